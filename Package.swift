@@ -1,0 +1,126 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// One set of compiler settings for every target: Swift 6 language mode with strict concurrency.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let runtimeDependencies: [Target.Dependency] = [
+    "ServiceRuntime", "Kafka", "AidContracts",
+    .product(name: "PostgresNIO", package: "postgres-nio"),
+    .product(name: "Hummingbird", package: "hummingbird"),
+    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    .product(name: "Logging", package: "swift-log"),
+    .product(name: "Metrics", package: "swift-metrics"),
+]
+
+/// Each service is a library holding its wiring (so tests can start it in-process), an optional
+/// pure domain library, and a thin executable. `directory` is the folder under `Services/`.
+func service(_ directory: String, executable: String, hasDomain: Bool) -> [Target] {
+    var targets: [Target] = []
+    var serviceDependencies = runtimeDependencies
+    if hasDomain {
+        targets.append(.target(
+            name: "\(directory)Domain",
+            dependencies: ["AidContracts", .product(name: "SwiftCSV", package: "SwiftCSV")],
+            path: "Services/\(directory)/Domain",
+            swiftSettings: swiftSettings))
+        serviceDependencies.append(.target(name: "\(directory)Domain"))
+    }
+    targets.append(.target(
+        name: "\(directory)Service",
+        dependencies: serviceDependencies,
+        path: "Services/\(directory)/Service",
+        swiftSettings: swiftSettings))
+    if hasDomain {
+        targets.append(.testTarget(
+            name: "\(directory)DomainTests",
+            dependencies: [.target(name: "\(directory)Domain")],
+            path: "Tests/\(directory)DomainTests",
+            swiftSettings: swiftSettings))
+    }
+    targets.append(.executableTarget(
+        name: executable,
+        dependencies: [.target(name: "\(directory)Service"), "ServiceRuntime"],
+        path: "Services/\(directory)/Main",
+        swiftSettings: swiftSettings))
+    return targets
+}
+
+let package = Package(
+    name: "precise-student-aid",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "identification", targets: ["identification"]),
+        .executable(name: "disbursement", targets: ["disbursement"]),
+        .executable(name: "charity", targets: ["charity"]),
+        .executable(name: "pairing", targets: ["pairing"]),
+        .executable(name: "training", targets: ["training"]),
+        .executable(name: "inspection", targets: ["inspection"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
+    ],
+    targets: [
+        // librdkafka's C API, nothing else.
+        .systemLibrary(
+            name: "CRdKafka",
+            path: "Shared/CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]),
+        // The only module that imports CRdKafka: producer, consumer, admin.
+        .target(
+            name: "Kafka",
+            dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")],
+            path: "Shared/Kafka",
+            swiftSettings: swiftSettings),
+        // Event contracts: pure Codable values, topic names, the CloudEvents envelope, JSON Schemas.
+        .target(
+            name: "AidContracts",
+            path: "Shared/AidContracts",
+            resources: [.copy("Schemas")],
+            swiftSettings: swiftSettings),
+        // What every service does the same way: config, logging/metrics, migrations, outbox,
+        // inbox, consumer loop, auth, health routes.
+        .target(
+            name: "ServiceRuntime",
+            dependencies: [
+                "Kafka", "AidContracts",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+            ],
+            path: "Shared/ServiceRuntime",
+            swiftSettings: swiftSettings),
+
+        .testTarget(
+            name: "KafkaTests",
+            dependencies: ["Kafka"],
+            path: "Tests/KafkaTests",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AidContractsTests",
+            dependencies: ["AidContracts"],
+            path: "Tests/AidContractsTests",
+            swiftSettings: swiftSettings),
+    ]
+        + service("Identification", executable: "identification", hasDomain: true)
+        + service("Disbursement", executable: "disbursement", hasDomain: true)
+        + service("Charity", executable: "charity", hasDomain: false)
+        + service("Pairing", executable: "pairing", hasDomain: false)
+        + service("Training", executable: "training", hasDomain: false)
+        + service("Inspection", executable: "inspection", hasDomain: false)
+)

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Every event type of the suite, for schema checks, documentation and dashboards.
+public enum EventCatalog {
+    public static let all: [any AidEvent.Type] = [
+        RosterEvent.SchoolRegistered.self,
+        RosterEvent.StudentEnrolled.self,
+        RosterEvent.StudentTransferred.self,
+        RosterEvent.StudentGraduated.self,
+        RosterEvent.StudentWithdrawn.self,
+        RosterEvent.StudentDetailsChanged.self,
+        IdentificationEvent.StudentIdentified.self,
+        IdentificationEvent.TierChanged.self,
+        IdentificationEvent.IdentificationRevoked.self,
+        DisbursementEvent.EntitlementGranted.self,
+        DisbursementEvent.EntitlementRevoked.self,
+        DisbursementEvent.PaymentSent.self,
+        DisbursementEvent.PaymentConfirmed.self,
+        DisbursementEvent.PaymentFailed.self,
+    ]
+
+    public static func type(named name: String) -> (any AidEvent.Type)? {
+        all.first { $0.eventType == name }
+    }
+
+    /// The bundled JSON Schema of an event type.
+    public static func schemaURL(for type: any AidEvent.Type) -> URL? {
+        Bundle.module.url(forResource: type.schemaFileName, withExtension: nil, subdirectory: "Schemas")
+    }
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Starts or stops the local PostgreSQL cluster (project-owned, own port) and the embedded broker.
+#   scripts/infra.sh start | stop | status
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+pgbin=/usr/lib/postgresql/15/bin
+pgdata="$AID_LOCAL/pg"
+tansu_pid="$AID_LOCAL/tansu.pid"
+
+pg_start() {
+    if [ ! -f "$pgdata/PG_VERSION" ]; then
+        mkdir -p "$pgdata"
+        chown postgres:postgres "$pgdata"
+        runuser -u postgres -- "$pgbin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 >/dev/null
+    fi
+    if ! runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
+        runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w start \
+            -o "-p $AID_PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300" >/dev/null
+    fi
+    psql_admin() { runuser -u postgres -- psql -h 127.0.0.1 -p "$AID_PG_PORT" -U postgres -qtAX "$@"; }
+    if [ "$(psql_admin -c "select 1 from pg_roles where rolname='aid'")" != "1" ]; then
+        psql_admin -c "create role aid login password 'aid' createdb"
+    fi
+    if [ "$(psql_admin -c "select 1 from pg_database where datname='aid'")" != "1" ]; then
+        psql_admin -c "create database aid owner aid"
+    fi
+    echo "postgres: 127.0.0.1:$AID_PG_PORT (data in .local/pg)"
+}
+
+pg_stop() {
+    if [ -f "$pgdata/PG_VERSION" ]; then
+        runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -m fast stop >/dev/null 2>&1 || true
+    fi
+}
+
+broker_running() { [ -f "$tansu_pid" ] && kill -0 "$(cat "$tansu_pid")" 2>/dev/null; }
+
+broker_start() {
+    if ! broker_running; then
+        nohup "$AID_LOCAL/bin/tansu" broker \
+            --listener-url "tcp://127.0.0.1:$AID_KAFKA_PORT" \
+            --advertised-listener-url "tcp://127.0.0.1:$AID_KAFKA_PORT" \
+            >"$AID_LOCAL/tansu.log" 2>&1 &
+        echo $! >"$tansu_pid"
+    fi
+    for _ in $(seq 1 100); do
+        if (echo >"/dev/tcp/127.0.0.1/$AID_KAFKA_PORT") 2>/dev/null; then
+            echo "broker: 127.0.0.1:$AID_KAFKA_PORT (Tansu, memory only; log in .local/tansu.log)"
+            return 0
+        fi
+        sleep 0.1
+    done
+    echo "broker did not start; see .local/tansu.log" >&2
+    return 1
+}
+
+broker_stop() {
+    if broker_running; then
+        kill "$(cat "$tansu_pid")" 2>/dev/null || true
+        sleep 0.5
+    fi
+    rm -f "$tansu_pid"
+}
+
+case "${1:-start}" in
+    start) pg_start; broker_start ;;
+    stop) broker_stop; pg_stop ;;
+    restart-broker) broker_stop; broker_start ;;
+    status) broker_running && echo "broker running" || echo "broker stopped"
+            runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1 && echo "postgres running" || echo "postgres stopped" ;;
+    *) echo "usage: $0 start|stop|restart-broker|status" >&2; exit 2 ;;
+esac
