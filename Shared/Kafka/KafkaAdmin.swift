@@ -27,8 +27,8 @@ public struct KafkaAdmin: Sendable {
         if topics.isEmpty { return }
         let configuration = self.configuration
         let milliseconds = Int32(timeout.components.seconds * 1000)
-        let failure: KafkaError? = await BlockingCallQueue(label: "kafka.admin").run {
-            do {
+        let failure: KafkaError? = await BlockingCallQueue(label: "kafka.admin").run { () -> KafkaError? in
+            do throws(KafkaError) {
                 let conf = try configuration.makeRawConfiguration(extra: [:])
                 let client = try RdKafkaHandle(type: RD_KAFKA_PRODUCER, configuration: conf)
                 return Self.create(topics, on: client, timeoutMilliseconds: milliseconds)

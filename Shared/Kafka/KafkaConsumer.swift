@@ -95,7 +95,7 @@ public final class KafkaConsumer: Sendable {
     }
 
     private func nextBatch() async -> [KafkaMessage]? {
-        await calls.run { [handle, stopRequested, settings, callbacks] in
+        await calls.run { [self] in
             while !stopRequested.load(ordering: .acquiring) {
                 guard let first = rd_kafka_consumer_poll(handle.pointer, 100) else { continue }
                 var batch: [KafkaMessage] = []

@@ -24,7 +24,7 @@ public final class KafkaProducer: Sendable {
     private let configuration: KafkaConfiguration
     private let settings: Settings
     private let logger: Logger
-    private let current: Mutex<ProducerInstance?>
+    fileprivate let current: Mutex<ProducerInstance?>
     private let replacements = Atomic<Int>(0)
 
     public init(configuration: KafkaConfiguration, settings: Settings = Settings(), logger: Logger) throws(KafkaError) {
@@ -87,7 +87,7 @@ public final class KafkaProducer: Sendable {
 
 /// One librdkafka producer handle with its own poll thread serving delivery reports.
 final class ProducerInstance: Sendable {
-    private let handle: RdKafkaHandle
+    fileprivate let handle: RdKafkaHandle
     private let tracker: DeliveryTracker
     private let calls: BlockingCallQueue
     private let running = Atomic<Bool>(true)
@@ -116,7 +116,7 @@ final class ProducerInstance: Sendable {
         self.tracker = tracker
         calls = BlockingCallQueue(label: "kafka.producer.\(configuration.clientID)")
         let stallSeconds = Double(settings.stallTimeout.components.seconds)
-        calls.spawn { [handle, tracker, running, stopped] in
+        calls.spawn { [self] in
             // Serve delivery reports until stopped; expiring overdue batches is how a stall is noticed.
             while running.load(ordering: .acquiring) {
                 rd_kafka_poll(handle.pointer, 100)
@@ -182,7 +182,7 @@ final class ProducerInstance: Sendable {
     /// Drops a stalled producer: purges what it still holds and destroys it in the background.
     func abandon() {
         running.store(false, ordering: .releasing)
-        Thread.detachNewThread { [handle, stopped] in
+        Thread.detachNewThread { [self] in
             stopped.wait()
             rd_kafka_purge(handle.pointer, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT | RD_KAFKA_PURGE_F_NON_BLOCKING)
             rd_kafka_poll(handle.pointer, 0)
@@ -192,9 +192,29 @@ final class ProducerInstance: Sendable {
     func close(timeout: Duration) async {
         running.store(false, ordering: .releasing)
         let milliseconds = Int32(timeout.components.seconds * 1000)
-        await calls.run { [handle, stopped] in
+        await calls.run { [self] in
             stopped.wait()
             rd_kafka_flush(handle.pointer, milliseconds)
+        }
+    }
+}
+
+extension KafkaProducer {
+    /// True when broker metadata can be fetched within `timeout` (for readiness checks).
+    public func isBrokerReachable(timeout: Duration = .seconds(2)) async -> Bool {
+        guard let instance = current.withLock({ $0 }) else { return false }
+        return await instance.isBrokerReachable(timeout: timeout)
+    }
+}
+
+extension ProducerInstance {
+    func isBrokerReachable(timeout: Duration) async -> Bool {
+        let milliseconds = Int32(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        return await BlockingCallQueue(label: "kafka.metadata").run { [handle] in
+            var metadata: UnsafePointer<rd_kafka_metadata>?
+            let result = rd_kafka_metadata(handle.pointer, 0, nil, &metadata, milliseconds)
+            if let metadata { rd_kafka_metadata_destroy(metadata) }
+            return result == RD_KAFKA_RESP_ERR_NO_ERROR
         }
     }
 }

@@ -1,0 +1,67 @@
+import AidContracts
+import Hummingbird
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// What makes one service different from the others: its schema, the topics it publishes, the
+/// events it consumes, and its HTTP routes. Everything else is the same for all six (`ServiceRunner`).
+public struct ServiceDefinition: Sendable {
+    public var name: String
+    public var defaultHTTPPort: Int
+    public var migrations: [Migration]
+    /// Topics this service publishes (created at start-up with the configured partition count).
+    public var publishes: [Topic]
+    public var handlers: @Sendable (ServiceContext) -> [any EventHandler]
+    public var routes: @Sendable (RouterGroup<AidRequestContext>, ServiceContext) -> Void
+    /// Long-running parts of the service besides consumers and HTTP (e.g. a payment runner).
+    public var backgroundServices: @Sendable (ServiceContext) -> [any ServiceLifecycleService]
+
+    public init(
+        name: String, defaultHTTPPort: Int, migrations: [Migration], publishes: [Topic],
+        handlers: @escaping @Sendable (ServiceContext) -> [any EventHandler] = { _ in [] },
+        routes: @escaping @Sendable (RouterGroup<AidRequestContext>, ServiceContext) -> Void = { _, _ in },
+        backgroundServices: @escaping @Sendable (ServiceContext) -> [any ServiceLifecycleService] = { _ in [] }
+    ) {
+        self.name = name
+        self.defaultHTTPPort = defaultHTTPPort
+        self.migrations = migrations
+        self.publishes = publishes
+        self.handlers = handlers
+        self.routes = routes
+        self.backgroundServices = backgroundServices
+    }
+}
+
+public typealias ServiceLifecycleService = ServiceLifecycle.Service
+
+/// What a service's handlers and routes get to work with.
+public struct ServiceContext: Sendable {
+    public let configuration: ServiceConfiguration
+    public let database: Database
+    public let doorbell: Doorbell
+    public let logger: Logger
+
+    /// The CloudEvents `source` of everything this service publishes.
+    public var eventSource: String { "/aid/\(configuration.serviceName)" }
+
+    /// An empty outbox batch for this service.
+    public func outboxBatch(traceparent: String? = nil) -> OutboxBatch {
+        OutboxBatch(source: eventSource, traceparent: traceparent)
+    }
+
+    /// Runs `body` in one transaction and writes the events it collected in the same transaction,
+    /// then wakes the outbox relay.
+    public func transaction<Result: Sendable>(
+        _ body: (PostgresConnection, inout OutboxBatch) async throws -> Result
+    ) async throws -> Result {
+        let result = try await database.transaction { connection in
+            var outbox = outboxBatch()
+            let result = try await body(connection, &outbox)
+            try await outbox.write(on: connection)
+            return result
+        }
+        doorbell.ring()
+        return result
+    }
+}

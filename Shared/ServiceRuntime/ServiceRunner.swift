@@ -1,0 +1,128 @@
+import AidContracts
+import Foundation
+import Hummingbird
+import Kafka
+import Logging
+import Metrics
+import PostgresNIO
+import Prometheus
+import ServiceLifecycle
+import Synchronization
+import UnixSignals
+
+/// Starts a service the same way for all six: checks librdkafka, migrates its schema, creates its
+/// topics, then runs one `ServiceGroup` of outbox relay, consumers, background services and HTTP.
+/// Shutdown (SIGTERM/SIGINT, or `shutdown()`) runs in reverse: HTTP stops first, consumers leave
+/// their groups, the relay drains the outbox and flushes the producer, PostgreSQL closes last.
+public final class ServiceRunner: Sendable {
+    private let definition: ServiceDefinition
+    private let configuration: ServiceConfiguration
+    private let logger: Logger
+    private let group = Mutex<ServiceGroup?>(nil)
+    private let shutdownRequested = Atomic<Bool>(false)
+
+    public init(definition: ServiceDefinition, configuration: ServiceConfiguration) {
+        self.definition = definition
+        self.configuration = configuration
+        Observability.bootstrap(level: configuration.logLevel)
+        var logger = Logger(label: "aid.\(definition.name)")
+        logger[metadataKey: LogKey.service] = "\(definition.name)"
+        self.logger = logger
+    }
+
+    /// Reads the configuration from the environment and runs until SIGTERM or SIGINT.
+    public static func main(_ definition: ServiceDefinition) async {
+        do {
+            let configuration = try ServiceConfiguration(serviceName: definition.name, defaultHTTPPort: definition.defaultHTTPPort)
+            try await ServiceRunner(definition: definition, configuration: configuration).run()
+        } catch {
+            FileHandle.standardError.write(Data("\(definition.name): \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    public func run() async throws {
+        try LibrdkafkaVersion.requireAtLeast(configuration.minimumLibrdkafka)
+        logger.info("starting", metadata: ["librdkafka": "\(LibrdkafkaVersion.loaded)", "http.port": "\(configuration.httpPort)"])
+        let database = try Database(
+            url: configuration.postgresURL, schema: configuration.postgresSchema,
+            maxConnections: configuration.postgresMaxConnections, applicationName: "aid-\(definition.name)", logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { await database.client.run() }
+            defer { tasks.cancelAll() }
+            try await runServices(database: database)
+        }
+        logger.info("stopped")
+    }
+
+    /// Triggers the same graceful shutdown as SIGTERM.
+    public func shutdown() async {
+        shutdownRequested.store(true, ordering: .releasing)
+        await group.withLock { $0 }?.triggerGracefulShutdown()
+    }
+
+    private func runServices(database: Database) async throws {
+        try await Migrator(database: database, logger: logger).migrate(definition.migrations)
+        let topics = definition.publishes + [Topic.deadLetter(group: "\(definition.name)")]
+        let handlersTopics = Set(definition.handlers(context(database)).flatMap(\.topics))
+        try await KafkaAdmin(configuration: configuration.kafka).createTopics(
+            Set(topics + Array(handlersTopics)).map {
+                KafkaAdmin.TopicSpec(name: $0.name, partitions: configuration.topicPartitions, replicationFactor: configuration.topicReplicationFactor)
+            })
+
+        let doorbell = Doorbell()
+        let context = ServiceContext(configuration: configuration, database: database, doorbell: doorbell, logger: logger)
+        let producer = try KafkaProducer(
+            configuration: configuration.kafka,
+            settings: .init(stallTimeout: configuration.producerStallTimeout), logger: logger)
+        var services: [any Service] = [
+            OutboxRelay(database: database, producer: producer, doorbell: doorbell, logger: logger)
+        ]
+        for handler in definition.handlers(context) {
+            try await KafkaAdmin(configuration: configuration.kafka).createTopics([
+                KafkaAdmin.TopicSpec(name: Topic.deadLetter(group: handler.consumerGroup).name, partitions: configuration.topicPartitions, replicationFactor: configuration.topicReplicationFactor)
+            ])
+            let consumer = try KafkaConsumer(
+                configuration: configuration.kafka,
+                settings: .init(
+                    groupID: handler.consumerGroup, topics: handler.topics.map(\.name),
+                    sessionTimeoutMilliseconds: configuration.sessionTimeoutMilliseconds,
+                    heartbeatIntervalMilliseconds: configuration.heartbeatIntervalMilliseconds),
+                logger: logger)
+            services.append(EventConsumerService(
+                handler: handler, consumer: consumer, database: database, doorbell: doorbell,
+                source: context.eventSource, maxRetries: configuration.maxEventRetries, logger: logger))
+        }
+        services += definition.backgroundServices(context)
+        services.append(try await httpApplication(context: context, producer: producer))
+
+        let serviceGroup = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        group.withLock { $0 = serviceGroup }
+        if shutdownRequested.load(ordering: .acquiring) { await serviceGroup.triggerGracefulShutdown() }
+        try await serviceGroup.run()
+    }
+
+    private func context(_ database: Database) -> ServiceContext {
+        ServiceContext(configuration: configuration, database: database, doorbell: Doorbell(), logger: logger)
+    }
+
+    private func httpApplication(context: ServiceContext, producer: KafkaProducer) async throws -> some Service {
+        let authority = await TokenAuthority(signingKey: configuration.authSigningKey)
+        if configuration.authSigningKey == ServiceConfiguration.developmentSigningKey {
+            let token = try await authority.sign(subject: "local-operator", role: .operator)
+            logger.notice("development signing key in use; an operator token for local runs", metadata: ["token": "\(token)"])
+        }
+        let router = Router(context: AidRequestContext.self)
+        router.add(middleware: LogRequestsMiddleware(.debug))
+        HealthRoutes(database: context.database, producer: producer).add(to: router)
+        let api = router.group("v1").add(middleware: BearerAuthenticator(authority: authority))
+        definition.routes(api, context)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "aid-\(definition.name)"),
+            logger: logger)
+    }
+}

@@ -1,0 +1,47 @@
+import AidContracts
+
+/// One realistic value of every event type, as a producer would publish it.
+enum SampleEvents {
+    static let grant = DisbursementEvent.Grant(
+        entitlementId: "ent-2026A-0007-4411", studentId: "stu-5f2c9e81", programCode: "boarding-subsidy-primary",
+        semester: Semester(year: 2026, term: .autumn), amountFen: 50_000, schoolId: "sch-431022-017",
+        townCode: "431022104")
+
+    static let placement = IdentificationEvent.Placement(schoolId: "sch-431022-017", townCode: "431022104", stage: .primary)
+
+    static let all: [any AidEvent] = [
+        RosterEvent.SchoolRegistered(
+            schoolId: "sch-431022-017", townCode: "431022104", districtCode: "431022",
+            stages: [.preschool, .primary], isRural: true, servesKeyPovertyVillage: true, isWeakTeachingPoint: false),
+        RosterEvent.StudentEnrolled(
+            studentId: "stu-5f2c9e81", householdId: "hh-88a1d0", schoolId: "sch-431022-017", townCode: "431022104",
+            stage: .primary, grade: 3, leftBehind: true, effectiveDate: "2026-09-01"),
+        RosterEvent.StudentTransferred(
+            studentId: "stu-5f2c9e81", fromSchoolId: "sch-431022-017", toSchoolId: "sch-431022-031",
+            townCode: "431022108", stage: .primary, effectiveDate: "2027-02-20"),
+        RosterEvent.StudentGraduated(studentId: "stu-77b0a113", schoolId: "sch-431022-031", effectiveDate: "2026-07-01"),
+        RosterEvent.StudentWithdrawn(studentId: "stu-1c93e0fa", schoolId: "sch-431022-017", effectiveDate: "2026-11-15"),
+        RosterEvent.StudentDetailsChanged(
+            studentId: "stu-5f2c9e81", schoolId: "sch-431022-017", stage: .juniorSecondary, grade: 7, leftBehind: false),
+        IdentificationEvent.StudentIdentified(
+            decisionId: "dec-2026-000412", studentId: "stu-5f2c9e81", householdId: "hh-88a1d0", placement: placement,
+            tier: .especiallyDifficult, ruleVersion: "2026.1", basis: ["registry:dibao", "survey:income-below-threshold"]),
+        IdentificationEvent.TierChanged(
+            decisionId: "dec-2027-000058", studentId: "stu-5f2c9e81", householdId: "hh-88a1d0", placement: placement,
+            previousTier: .especiallyDifficult, tier: .difficult, ruleVersion: "2027.1", basis: ["survey:income-below-threshold"]),
+        IdentificationEvent.IdentificationRevoked(
+            decisionId: "dec-2027-000311", studentId: "stu-5f2c9e81", reason: "no-longer-eligible"),
+        DisbursementEvent.EntitlementGranted(grant: grant, catalogVersion: 4),
+        DisbursementEvent.EntitlementRevoked(grant: grant, reason: "identification-revoked"),
+        DisbursementEvent.PaymentSent(paymentId: "pay-2026A-000913", batchId: "batch-2026-10-15-01", attempt: 1, grant: grant),
+        DisbursementEvent.PaymentConfirmed(
+            paymentId: "pay-2026A-000913", batchId: "batch-2026-10-15-01", grant: grant, bankReference: "RCC20261015000913"),
+        DisbursementEvent.PaymentFailed(
+            paymentId: "pay-2026A-000913", batchId: "batch-2026-10-15-01", attempt: 2, grant: grant,
+            reason: "account-closed"),
+    ]
+
+    static func sample(for type: any AidEvent.Type) -> (any AidEvent)? {
+        all.first { Swift.type(of: $0).eventType == type.eventType }
+    }
+}
