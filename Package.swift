@@ -4,7 +4,6 @@ import PackageDescription
 /// One set of compiler settings for every target: Swift 6 language mode with strict concurrency.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 let runtimeDependencies: [Target.Dependency] = [
@@ -18,9 +17,9 @@ let runtimeDependencies: [Target.Dependency] = [
 
 /// Each service is a library holding its wiring (so tests can start it in-process), an optional
 /// pure domain library, and a thin executable. `directory` is the folder under `Services/`.
-func service(_ directory: String, executable: String, hasDomain: Bool) -> [Target] {
+func service(_ directory: String, executable: String, hasDomain: Bool, extraDependencies: [Target.Dependency] = []) -> [Target] {
     var targets: [Target] = []
-    var serviceDependencies = runtimeDependencies
+    var serviceDependencies = runtimeDependencies + extraDependencies
     if hasDomain {
         targets.append(.target(
             name: "\(directory)Domain",
@@ -69,6 +68,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
     ],
     targets: [
         // librdkafka's C API, nothing else.
@@ -118,7 +118,9 @@ let package = Package(
             path: "Tests/AidContractsTests",
             swiftSettings: swiftSettings),
     ]
-        + service("Identification", executable: "identification", hasDomain: true)
+        + service(
+            "Identification", executable: "identification", hasDomain: true,
+            extraDependencies: [.product(name: "Crypto", package: "swift-crypto")])
         + service("Disbursement", executable: "disbursement", hasDomain: true)
         + service("Charity", executable: "charity", hasDomain: false)
         + service("Pairing", executable: "pairing", hasDomain: false)

@@ -100,7 +100,10 @@ final class ProducerInstance: Sendable {
             "enable.idempotence": "true",
             "acks": "all",
             "linger.ms": "\(settings.lingerMilliseconds)",
-            "message.timeout.ms": "\(max(timeoutMilliseconds, 1000))",
+            // Longer than the stall timeout, so the stall check below always fires first. Were they
+            // equal, librdkafka's own "Message timed out" reports would usually complete a stalled
+            // batch a few milliseconds before its deadline, and the stalled producer would be kept.
+            "message.timeout.ms": "\(max(timeoutMilliseconds, 1000) + 5000)",
         ])
         rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(tracker).toOpaque())
         rd_kafka_conf_set_dr_msg_cb(conf) { _, message, opaque in

@@ -23,8 +23,11 @@ public struct LibrdkafkaVersion: Comparable, CustomStringConvertible, Sendable {
 
     /// Parses "2.1.0"; nil when the text is not three dot-separated numbers.
     public init?(_ text: String) {
-        let parts = text.split(separator: ".").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
+        // Every field must be a number: "2.1.0.4" or "2.x.1.0" are not versions (compactMap alone
+        // would drop the bad field and accept them).
+        let fields = text.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = fields.compactMap { Int($0).flatMap { $0 >= 0 ? $0 : nil } }
+        guard fields.count == 3, parts.count == 3 else { return nil }
         self.init(major: parts[0], minor: parts[1], patch: parts[2])
     }
 

@@ -12,6 +12,8 @@ public struct ServiceDefinition: Sendable {
     public var migrations: [Migration]
     /// Topics this service publishes (created at start-up with the configured partition count).
     public var publishes: [Topic]
+    /// Runs once after migrations, before anything consumes or serves (e.g. seed reference data).
+    public var prepare: @Sendable (ServiceContext) async throws -> Void
     public var handlers: @Sendable (ServiceContext) -> [any EventHandler]
     public var routes: @Sendable (RouterGroup<AidRequestContext>, ServiceContext) -> Void
     /// Long-running parts of the service besides consumers and HTTP (e.g. a payment runner).
@@ -19,6 +21,7 @@ public struct ServiceDefinition: Sendable {
 
     public init(
         name: String, defaultHTTPPort: Int, migrations: [Migration], publishes: [Topic],
+        prepare: @escaping @Sendable (ServiceContext) async throws -> Void = { _ in },
         handlers: @escaping @Sendable (ServiceContext) -> [any EventHandler] = { _ in [] },
         routes: @escaping @Sendable (RouterGroup<AidRequestContext>, ServiceContext) -> Void = { _, _ in },
         backgroundServices: @escaping @Sendable (ServiceContext) -> [any ServiceLifecycleService] = { _ in [] }
@@ -27,6 +30,7 @@ public struct ServiceDefinition: Sendable {
         self.defaultHTTPPort = defaultHTTPPort
         self.migrations = migrations
         self.publishes = publishes
+        self.prepare = prepare
         self.handlers = handlers
         self.routes = routes
         self.backgroundServices = backgroundServices

@@ -64,7 +64,8 @@ public final class ServiceRunner: Sendable {
     private func runServices(database: Database) async throws {
         try await Migrator(database: database, logger: logger).migrate(definition.migrations)
         let topics = definition.publishes + [Topic.deadLetter(group: "\(definition.name)")]
-        let handlersTopics = Set(definition.handlers(context(database)).flatMap(\.topics))
+        let handlersTopics = Set(definition.handlers(
+            ServiceContext(configuration: configuration, database: database, doorbell: Doorbell(), logger: logger)).flatMap(\.topics))
         try await KafkaAdmin(configuration: configuration.kafka).createTopics(
             Set(topics + Array(handlersTopics)).map {
                 KafkaAdmin.TopicSpec(name: $0.name, partitions: configuration.topicPartitions, replicationFactor: configuration.topicReplicationFactor)
@@ -72,6 +73,7 @@ public final class ServiceRunner: Sendable {
 
         let doorbell = Doorbell()
         let context = ServiceContext(configuration: configuration, database: database, doorbell: doorbell, logger: logger)
+        try await definition.prepare(context)
         let producer = try KafkaProducer(
             configuration: configuration.kafka,
             settings: .init(stallTimeout: configuration.producerStallTimeout), logger: logger)
@@ -103,10 +105,6 @@ public final class ServiceRunner: Sendable {
         group.withLock { $0 = serviceGroup }
         if shutdownRequested.load(ordering: .acquiring) { await serviceGroup.triggerGracefulShutdown() }
         try await serviceGroup.run()
-    }
-
-    private func context(_ database: Database) -> ServiceContext {
-        ServiceContext(configuration: configuration, database: database, doorbell: Doorbell(), logger: logger)
     }
 
     private func httpApplication(context: ServiceContext, producer: KafkaProducer) async throws -> some Service {

@@ -41,6 +41,10 @@ enum SampleEvents {
             reason: "account-closed"),
     ]
 
+    // A closure, not `\.eventType`: a key path to a static member through an existential
+    // metatype crashes the Swift 6.3.1 compiler inside @Test(arguments:).
+    static let eventTypes: [String] = EventCatalog.all.map { $0.eventType }
+
     static func sample(for type: any AidEvent.Type) -> (any AidEvent)? {
         all.first { Swift.type(of: $0).eventType == type.eventType }
     }

@@ -6,7 +6,7 @@ import Testing
 struct SchemaFileTests {
     @Test("the catalog lists each event type once, each with one sample and a matching topic")
     func catalogIsComplete() throws {
-        let names = EventCatalog.all.map(\.eventType)
+        let names = SampleEvents.eventTypes
         #expect(Set(names).count == names.count)
         #expect(SampleEvents.all.count == EventCatalog.all.count)
         for type in EventCatalog.all {
@@ -18,7 +18,7 @@ struct SchemaFileTests {
     }
 
     @Test("schema is bundled, well formed and its required lists match the encoded sample",
-          arguments: EventCatalog.all.map(\.eventType))
+          arguments: SampleEvents.eventTypes)
     func schemaMatchesEncoding(eventType: String) throws {
         let type = try #require(EventCatalog.type(named: eventType))
         let url = try #require(EventCatalog.schemaURL(for: type), "\(type.schemaFileName) is not bundled")
@@ -40,7 +40,7 @@ struct SchemaFileTests {
         #expect(mismatches.isEmpty, "\(mismatches)")
     }
 
-    @Test("enums in the schemas are exactly the Swift raw values", arguments: EventCatalog.all.map(\.eventType))
+    @Test("enums in the schemas are exactly the Swift raw values", arguments: SampleEvents.eventTypes)
     func enumsMatchSwift(eventType: String) throws {
         let type = try #require(EventCatalog.type(named: eventType))
         let schema = try SchemaDocument(for: type)
@@ -57,6 +57,6 @@ struct SchemaFileTests {
         let first = try #require(EventCatalog.all.first)
         let folder = try #require(EventCatalog.schemaURL(for: first)).deletingLastPathComponent()
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".schema.json") }
-        #expect(Set(files) == Set(EventCatalog.all.map(\.schemaFileName)))
+        #expect(Set(files) == Set(EventCatalog.all.map { $0.schemaFileName }))
     }
 }

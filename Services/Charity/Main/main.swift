@@ -1,1 +1,4 @@
-print("x")
+import CharityService
+import ServiceRuntime
+
+await ServiceRunner.main(CharityService.definition)

@@ -1,4 +1,5 @@
 import AidContracts
+import Foundation
 
 /// One grant program of the catalog: who it covers and what it pays per semester.
 public struct GrantProgram: Sendable, Hashable, Codable {
@@ -57,7 +58,7 @@ public struct GrantProgram: Sendable, Hashable, Codable {
         }
         // A covered stage without any amount would make the program silently pay nothing there.
         for stage in Stage.allCases where stages.contains(stage) && !amounts.contains(where: { $0.stage == stage }) {
-            errors.append(FieldError(field: "\(path).amounts", message: "give no amount for stage '\(stage.rawValue)', which the program covers"))
+            errors.append(FieldError(field: "\(path).amounts", message: "has no amount for stage '\(stage.rawValue)', which the program covers"))
         }
         return errors
     }

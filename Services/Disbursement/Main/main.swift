@@ -1,1 +1,4 @@
-print("x")
+import DisbursementService
+import ServiceRuntime
+
+await ServiceRunner.main(DisbursementService.definition)

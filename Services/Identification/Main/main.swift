@@ -1,1 +1,4 @@
-print("x")
+import IdentificationService
+import ServiceRuntime
+
+await ServiceRunner.main(IdentificationService.definition)

@@ -1,1 +1,4 @@
-print("x")
+import InspectionService
+import ServiceRuntime
+
+await ServiceRunner.main(InspectionService.definition)

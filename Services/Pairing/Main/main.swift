@@ -1,1 +1,4 @@
-print("x")
+import PairingService
+import ServiceRuntime
+
+await ServiceRunner.main(PairingService.definition)

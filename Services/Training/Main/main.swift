@@ -1,1 +1,4 @@
-print("x")
+import TrainingService
+import ServiceRuntime
+
+await ServiceRunner.main(TrainingService.definition)

@@ -1,0 +1,64 @@
+import AidContracts
+import DisbursementDomain
+import PostgresNIO
+import ServiceRuntime
+
+/// Keeps disbursement's view of students current from identification results and roster changes,
+/// and grants or revokes entitlements accordingly.
+struct DisbursementEventHandler: EventHandler {
+    let consumerGroup = "disbursement"
+    let topics: [Topic] = [.identification, .roster]
+
+    func handle(_ event: ReceivedEvent, on connection: PostgresConnection, outbox: inout OutboxBatch) async throws {
+        let store = DisbursementStore(connection: connection)
+        switch event.type {
+        case IdentificationEvent.StudentIdentified.eventType:
+            let identified = try event.decode(IdentificationEvent.StudentIdentified.self)
+            try await store.upsertIdentified(studentId: identified.studentId, householdId: identified.householdId, placement: identified.placement, tier: identified.tier)
+            try await grantOpenSemesters(studentId: identified.studentId, store: store, outbox: &outbox)
+        case IdentificationEvent.TierChanged.eventType:
+            // A new tier applies to entitlements granted from now on; granted ones keep their amount.
+            let changed = try event.decode(IdentificationEvent.TierChanged.self)
+            try await store.upsertIdentified(studentId: changed.studentId, householdId: changed.householdId, placement: changed.placement, tier: changed.tier)
+            try await grantOpenSemesters(studentId: changed.studentId, store: store, outbox: &outbox)
+        case IdentificationEvent.IdentificationRevoked.eventType:
+            let revoked = try event.decode(IdentificationEvent.IdentificationRevoked.self)
+            try await store.setUnidentified(studentId: revoked.studentId)
+            try await revoke(studentId: revoked.studentId, cause: .identificationRevoked, store: store, outbox: &outbox)
+        case RosterEvent.StudentEnrolled.eventType:
+            let enrolled = try event.decode(RosterEvent.StudentEnrolled.self)
+            try await store.upsertEnrolled(enrolled)
+            try await grantOpenSemesters(studentId: enrolled.studentId, store: store, outbox: &outbox)
+        case RosterEvent.StudentTransferred.eventType:
+            try await store.transfer(try event.decode(RosterEvent.StudentTransferred.self))
+        case RosterEvent.StudentWithdrawn.eventType:
+            let withdrawn = try event.decode(RosterEvent.StudentWithdrawn.self)
+            try await store.setEnrolled(studentId: withdrawn.studentId, false)
+            try await revoke(studentId: withdrawn.studentId, cause: .withdrawn, store: store, outbox: &outbox)
+        case RosterEvent.StudentGraduated.eventType:
+            // Graduates keep what the current semester granted them; they get nothing new.
+            let graduated = try event.decode(RosterEvent.StudentGraduated.self)
+            try await store.setEnrolled(studentId: graduated.studentId, false)
+        case RosterEvent.SchoolRegistered.eventType, RosterEvent.StudentDetailsChanged.eventType:
+            // Validated, then not needed here: amounts depend on stage and tier, which other events carry.
+            if event.type == RosterEvent.SchoolRegistered.eventType {
+                _ = try event.decode(RosterEvent.SchoolRegistered.self)
+            } else {
+                _ = try event.decode(RosterEvent.StudentDetailsChanged.self)
+            }
+        default:
+            throw EventRejected("event type '\(event.type)' is not one the disbursement service handles")
+        }
+    }
+
+    private func grantOpenSemesters(studentId: String, store: DisbursementStore, outbox: inout OutboxBatch) async throws {
+        guard let student = try await store.student(studentId) else { return }
+        let granting = try await EntitlementGranting(store: store)
+        try await granting.grant(to: [student], in: try await store.openSemesters(), outbox: &outbox)
+    }
+
+    private func revoke(studentId: String, cause: EligibilityLoss.Cause, store: DisbursementStore, outbox: inout OutboxBatch) async throws {
+        let granting = try await EntitlementGranting(store: store)
+        try await granting.revokeUnpaid(studentId: studentId, cause: cause, openSemesters: try await store.openSemesters(), outbox: &outbox)
+    }
+}

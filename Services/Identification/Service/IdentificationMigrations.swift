@@ -1,0 +1,106 @@
+import ServiceRuntime
+
+/// The `identification` schema. Personal data (resident ID number, name, address) is stored only
+/// encrypted; resident IDs are matched through a keyed hash, never in the clear.
+enum IdentificationMigrations {
+    static let all: [Migration] = [
+        Migration("identification-001-roster", """
+            CREATE TABLE schools (
+                school_id text PRIMARY KEY,
+                name text NOT NULL,
+                town_code text NOT NULL,
+                district_code text NOT NULL,
+                stages text[] NOT NULL,
+                is_rural boolean NOT NULL,
+                serves_key_poverty_village boolean NOT NULL DEFAULT false,
+                is_weak_teaching_point boolean NOT NULL DEFAULT false,
+                updated_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE TABLE students (
+                student_id text PRIMARY KEY,
+                resident_id_hash text NOT NULL UNIQUE,
+                resident_id_sealed bytea NOT NULL,
+                name_sealed bytea NOT NULL,
+                address_sealed bytea,
+                household_id text NOT NULL,
+                school_id text NOT NULL REFERENCES schools,
+                stage text NOT NULL,
+                grade integer NOT NULL,
+                enrolment_date date NOT NULL,
+                left_behind boolean NOT NULL DEFAULT false,
+                status text NOT NULL DEFAULT 'enrolled' CHECK (status IN ('enrolled', 'graduated', 'withdrawn')),
+                updated_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE INDEX students_household ON students (household_id);
+            CREATE INDEX students_school ON students (school_id);
+            CREATE TABLE registry_entries (
+                entry_id bigserial PRIMARY KEY,
+                list text NOT NULL,
+                resident_id_hash text NOT NULL,
+                resident_id_sealed bytea NOT NULL,
+                valid_from date NOT NULL,
+                valid_to date,
+                reference text,
+                imported_at timestamptz NOT NULL DEFAULT now(),
+                UNIQUE (list, resident_id_hash, valid_from)
+            );
+            CREATE INDEX registry_by_person ON registry_entries (resident_id_hash);
+            """),
+        Migration("identification-002-applications", """
+            CREATE TABLE applications (
+                application_id text PRIMARY KEY,
+                student_id text NOT NULL REFERENCES students,
+                semester text NOT NULL,
+                survey jsonb NOT NULL,
+                submitted_by text NOT NULL,
+                submitted_at timestamptz NOT NULL DEFAULT now(),
+                UNIQUE (student_id, semester)
+            );
+            CREATE TABLE verification_visits (
+                visit_id bigserial PRIMARY KEY,
+                application_id text NOT NULL REFERENCES applications,
+                verdict text NOT NULL,
+                visited_on date NOT NULL,
+                visitor text NOT NULL,
+                notes text,
+                recorded_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE TABLE parent_reviews (
+                review_id bigserial PRIMARY KEY,
+                application_id text NOT NULL REFERENCES applications,
+                outcome text NOT NULL,
+                reviewed_on date NOT NULL,
+                recorded_by text NOT NULL,
+                recorded_at timestamptz NOT NULL DEFAULT now()
+            );
+            """),
+        Migration("identification-003-decisions", """
+            CREATE TABLE tier_rules (
+                version text PRIMARY KEY,
+                rules jsonb NOT NULL,
+                active boolean NOT NULL DEFAULT false,
+                created_by text NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE UNIQUE INDEX tier_rules_one_active ON tier_rules (active) WHERE active;
+            CREATE TABLE identification_decisions (
+                decision_id text PRIMARY KEY,
+                student_id text NOT NULL REFERENCES students,
+                outcome text NOT NULL,
+                tier text,
+                rule_version text NOT NULL,
+                evidence jsonb NOT NULL,
+                decided_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE INDEX decisions_by_student ON identification_decisions (student_id, decided_at);
+            CREATE TABLE identifications (
+                student_id text PRIMARY KEY REFERENCES students,
+                decision_id text NOT NULL REFERENCES identification_decisions,
+                tier text NOT NULL,
+                status text NOT NULL CHECK (status IN ('active', 'revoked')),
+                rule_version text NOT NULL,
+                updated_at timestamptz NOT NULL DEFAULT now()
+            );
+            """),
+    ]
+}

@@ -1,0 +1,189 @@
+import Foundation
+import Kafka
+import Logging
+import Synchronization
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Quiet loggers: warnings and errors only (stall replacement logs a warning, which is expected).
+func testLogger(_ label: String) -> Logger {
+    var logger = Logger(label: "kafka-tests.\(label)")
+    logger.logLevel = .warning
+    return logger
+}
+
+/// A name no other test (or earlier run against the same broker) uses.
+func uniqueName(_ prefix: String) -> String {
+    "\(prefix)-\(UUID().uuidString.lowercased())"
+}
+
+/// Consumer group timings that suit Tansu (its first join takes about half the session timeout).
+func consumerSettings(group: String, topics: [String], maxBatchSize: Int = 500) -> KafkaConsumer.Settings {
+    KafkaConsumer.Settings(
+        groupID: group, topics: topics, maxBatchSize: maxBatchSize,
+        sessionTimeoutMilliseconds: 3000, heartbeatIntervalMilliseconds: 500)
+}
+
+enum SharedBroker {
+    /// The broker from `KAFKA_BROKERS` (set by scripts/env.sh). Records a failure and throws when the
+    /// variable is missing or nothing answers there: these tests fail loudly, they never skip.
+    static func configuration(clientID: String = uniqueName("kafka-tests")) async throws -> KafkaConfiguration {
+        let servers = try #require(
+            ProcessInfo.processInfo.environment["KAFKA_BROKERS"].flatMap { $0.isEmpty ? nil : $0 },
+            "KAFKA_BROKERS is not set: run `source scripts/env.sh && scripts/infra.sh start` before `swift test`")
+        let configuration = KafkaConfiguration(bootstrapServers: servers, clientID: clientID)
+        let probe = try KafkaProducer(configuration: configuration, logger: testLogger("probe"))
+        let reachable = await probe.isBrokerReachable(timeout: .seconds(5))
+        await probe.close(timeout: .seconds(1))
+        try #require(reachable, "no Kafka broker answers at KAFKA_BROKERS=\(servers): run `scripts/infra.sh start`")
+        return configuration
+    }
+}
+
+/// Polls `condition` every 50 ms until it holds or `timeout` passes; returns whether it held.
+func eventually(timeout: Duration, _ condition: () async -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    return await condition()
+}
+
+/// Drives a consumer's batch sequence in the background and keeps everything it hands out.
+final class BackgroundReader: Sendable {
+    private final class Received: Sendable {
+        let messages = Mutex<[KafkaMessage]>([])
+    }
+
+    let consumer: KafkaConsumer
+    private let received = Received()
+    private let loop: Task<Void, Never>
+
+    /// `storeProcessed`: store each batch's offsets as soon as it is received (as a real handler would
+    /// after processing it). Without it nothing is stored unless the test does it.
+    init(_ consumer: KafkaConsumer, storeProcessed: Bool) {
+        let received = received
+        self.consumer = consumer
+        loop = Task.detached {
+            for await batch in consumer.batches {
+                received.messages.withLock { $0.append(contentsOf: batch) }
+                if storeProcessed { consumer.storeOffsets(batch) }
+            }
+        }
+    }
+
+    var messages: [KafkaMessage] { received.messages.withLock { $0 } }
+    var count: Int { received.messages.withLock { $0.count } }
+
+    /// Waits until at least `count` messages arrived; returns whether they did within `timeout`.
+    func waitFor(count: Int, timeout: Duration) async -> Bool {
+        await eventually(timeout: timeout) { self.count >= count }
+    }
+
+    /// Ends the batch loop (the consumer cannot be read again afterwards) without leaving the group.
+    func stopReading() async {
+        consumer.stop()
+        await loop.value
+    }
+
+    func stopAndClose() async {
+        await stopReading()
+        await consumer.close()
+    }
+}
+
+/// Where a record is in the log: one key per stored message.
+struct Position: Hashable, Comparable, CustomStringConvertible {
+    var partition: Int32
+    var offset: Int64
+    static func < (lhs: Self, rhs: Self) -> Bool { (lhs.partition, lhs.offset) < (rhs.partition, rhs.offset) }
+    var description: String { "\(partition)@\(offset)" }
+}
+
+extension KafkaMessage {
+    var position: Position { Position(partition: partition, offset: offset) }
+    var valueString: String { String(decoding: value, as: UTF8.self) }
+}
+
+/// A port nothing listens on right now (the kernel picks it).
+func freeLocalPort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    try #require(fd >= 0, "socket() failed")
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+    }
+    try #require(bound, "could not bind an ephemeral port")
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+/// True when something accepts TCP connections on 127.0.0.1:`port`.
+func isListening(port: Int) -> Bool {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = UInt16(port).bigEndian
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    return withUnsafePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+        }
+    }
+}
+
+/// A Tansu broker of the test's own (memory only) on a free port, so it can be killed and restarted
+/// without disturbing the shared broker.
+final class PrivateBroker: @unchecked Sendable {
+    let port: Int
+    private let executable: URL
+    private let lock = NSLock()
+    private var process: Process?
+
+    init() throws {
+        port = try freeLocalPort()
+        // Tests/KafkaTests/TestSupport.swift -> package root -> .local/bin/tansu (made by scripts/setup.sh)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        executable = root.appendingPathComponent(".local/bin/tansu")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: executable.path),
+            "no Tansu binary at \(executable.path): run scripts/setup.sh")
+    }
+
+    var bootstrapServers: String { "127.0.0.1:\(port)" }
+
+    func start() async throws {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = [
+            "broker",
+            "--listener-url", "tcp://127.0.0.1:\(port)",
+            "--advertised-listener-url", "tcp://127.0.0.1:\(port)",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        lock.withLock { self.process = process }
+        let up = await eventually(timeout: .seconds(10)) { isListening(port: self.port) }
+        try #require(up, "private Tansu did not start listening on port \(port)")
+    }
+
+    /// Kills the broker (SIGKILL: a crash, nothing flushed) and waits for it to exit. Idempotent.
+    func kill() {
+        guard let process = lock.withLock({ () -> Process? in defer { self.process = nil }; return self.process }) else { return }
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    deinit { kill() }
+}
