@@ -58,6 +58,7 @@ let package = Package(
         .executable(name: "pairing", targets: ["pairing"]),
         .executable(name: "training", targets: ["training"]),
         .executable(name: "inspection", targets: ["inspection"]),
+        .executable(name: "aidctl", targets: ["aidctl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
@@ -69,6 +70,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     ],
     targets: [
         // librdkafka's C API, nothing else.
@@ -105,6 +107,16 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
             path: "Shared/ServiceRuntime",
+            swiftSettings: swiftSettings),
+
+        // The operator's command-line tool.
+        .executableTarget(
+            name: "aidctl",
+            dependencies: [
+                "ServiceRuntime", "AidContracts", "Kafka",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tools/aidctl",
             swiftSettings: swiftSettings),
 
         .testTarget(

@@ -80,6 +80,7 @@ struct ProduceConsumeTests {
         try await Task.sleep(for: .milliseconds(500))
         await reader.stopAndClose()
         let received = reader.messages
+        let batchSizes = reader.batchSizes
         #expect(arrived, "only \(received.count) of \(total) messages arrived")
         #expect(received.count == total, "received \(received.count) messages for \(total) sent")
         #expect(Set(received.map(\.position)).count == received.count, "no message is delivered twice")
@@ -111,7 +112,8 @@ struct ProduceConsumeTests {
             [KafkaTests] produced \(total) messages in \(produceElapsed) \
             (\(Int(Double(total) / produceElapsed.seconds)) msg/s, 4 sends of 250); \
             consumed in \(consumeElapsed) including the group join \
-            (\(Int(Double(total) / consumeElapsed.seconds)) msg/s)
+            (\(Int(Double(total) / consumeElapsed.seconds)) msg/s); first to last batch \
+            \(reader.readingTime.map { "\($0)" } ?? "-"), max batch \(batchSizes.max() ?? 0), \(batchSizes.count) batches
             """)
     }
 

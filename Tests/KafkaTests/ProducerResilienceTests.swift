@@ -136,7 +136,9 @@ struct ProducerResilienceTests {
         #expect(await producer.isBrokerReachable(timeout: .milliseconds(1500)))
 
         let nowhere = try KafkaProducer(
-            configuration: KafkaConfiguration(bootstrapServers: "127.0.0.1:1", clientID: uniqueName("nowhere")),
+            // log_level 2: keep librdkafka from printing every refused connection to stderr.
+            configuration: KafkaConfiguration(
+                bootstrapServers: "127.0.0.1:1", clientID: uniqueName("nowhere"), properties: ["log_level": "2"]),
             logger: testLogger("nowhere"))
         let start = ContinuousClock.now
         #expect(await nowhere.isBrokerReachable(timeout: .seconds(2)) == false)

@@ -57,6 +57,9 @@ func eventually(timeout: Duration, _ condition: () async -> Bool) async -> Bool 
 final class BackgroundReader: Sendable {
     private final class Received: Sendable {
         let messages = Mutex<[KafkaMessage]>([])
+        let batchSizes = Mutex<[Int]>([])
+        /// When the first and the latest batch arrived.
+        let arrivals = Mutex<(first: ContinuousClock.Instant, last: ContinuousClock.Instant)?>(nil)
     }
 
     let consumer: KafkaConsumer
@@ -71,6 +74,9 @@ final class BackgroundReader: Sendable {
         loop = Task.detached {
             for await batch in consumer.batches {
                 received.messages.withLock { $0.append(contentsOf: batch) }
+                received.batchSizes.withLock { $0.append(batch.count) }
+                let now = ContinuousClock.now
+                received.arrivals.withLock { $0 = ($0?.first ?? now, now) }
                 if storeProcessed { consumer.storeOffsets(batch) }
             }
         }
@@ -78,6 +84,9 @@ final class BackgroundReader: Sendable {
 
     var messages: [KafkaMessage] { received.messages.withLock { $0 } }
     var count: Int { received.messages.withLock { $0.count } }
+    var batchSizes: [Int] { received.batchSizes.withLock { $0 } }
+    /// From the first batch to the latest one (excludes joining the group).
+    var readingTime: Duration? { received.arrivals.withLock { $0.map { $0.last - $0.first } } }
 
     /// Waits until at least `count` messages arrived; returns whether they did within `timeout`.
     func waitFor(count: Int, timeout: Duration) async -> Bool {
