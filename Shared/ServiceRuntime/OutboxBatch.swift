@@ -28,7 +28,8 @@ public struct OutboxBatch: Sendable {
     /// Adds an event as a CloudEvent on its topic, keyed by its partition key. `eventID` defaults to a
     /// fresh UUID; pass a deterministic one when a retried command must not publish twice.
     public mutating func append<Event: AidEvent>(_ event: Event, eventID: String = UUID().uuidString.lowercased(), time: Date = Date()) throws {
-        let envelope = try CloudEventEnvelope.wrap(event, id: eventID, source: source, time: time, traceparent: traceparent)
+        let envelope = try CloudEventEnvelope.wrap(
+            event, id: eventID, source: source, time: time, traceparent: TraceContext.child(of: traceparent ?? TraceContext.traceparent))
         entries.append(Entry(
             eventID: eventID, topic: Event.topic.name, key: event.partitionKey,
             headers: envelope.headers.map { [$0.name, $0.value] }, payload: envelope.data))

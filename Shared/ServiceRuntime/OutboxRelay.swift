@@ -16,15 +16,17 @@ public final class OutboxRelay: Service, Sendable {
     private let doorbell: Doorbell
     private let logger: Logger
     private let batchSize: Int
+    private let topicPrefix: String
     private let idlePoll: Duration
     private let stopping = Atomic<Bool>(false)
 
-    public init(database: Database, producer: KafkaProducer, doorbell: Doorbell, logger: Logger, batchSize: Int = 1000, idlePoll: Duration = .milliseconds(250)) {
+    public init(database: Database, producer: KafkaProducer, doorbell: Doorbell, logger: Logger, topicPrefix: String = "", batchSize: Int = 1000, idlePoll: Duration = .milliseconds(250)) {
         self.database = database
         self.producer = producer
         self.doorbell = doorbell
         self.logger = logger
         self.batchSize = batchSize
+        self.topicPrefix = topicPrefix
         self.idlePoll = idlePoll
     }
 
@@ -57,6 +59,7 @@ public final class OutboxRelay: Service, Sendable {
     public func publishOnce() async throws -> Int {
         let schema = database.schema
         let batchSize = self.batchSize
+        let topicPrefix = self.topicPrefix
         return try await database.transaction { connection in
             let locked = try await connection.run("SELECT pg_try_advisory_xact_lock(hashtext(\(schema + ".outbox-relay")))")
                 .collect().first?.decode(Bool.self) ?? false
@@ -71,7 +74,7 @@ public final class OutboxRelay: Service, Sendable {
                 let pairs = try JSONDecoder().decode([[String]].self, from: Data(headersText.utf8))
                 ids.append(id)
                 messages.append(OutgoingMessage(
-                    topic: topic, key: key.map { Array($0.utf8) }, value: Array(payload.readableBytesView),
+                    topic: topicPrefix + topic, key: key.map { Array($0.utf8) }, value: Array(payload.readableBytesView),
                     headers: pairs.filter { $0.count == 2 }.map { KafkaHeader($0[0], $0[1]) }))
             }
             if messages.isEmpty { return 0 }

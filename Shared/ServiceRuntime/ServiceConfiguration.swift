@@ -13,6 +13,9 @@ public struct ServiceConfiguration: Sendable {
     public var postgresSchema: String
     public var postgresMaxConnections: Int
     public var kafka: KafkaConfiguration
+    /// Prepended to every topic and consumer-group name: several cities (or test runs) can share one
+    /// cluster without seeing each other's events. Empty by default.
+    public var topicPrefix: String
     public var topicPartitions: Int
     public var topicReplicationFactor: Int
     public var sessionTimeoutMilliseconds: Int?
@@ -29,7 +32,7 @@ public struct ServiceConfiguration: Sendable {
     /// Every variable `init(environment:)` reads, for manifest checks and `--help` texts.
     public static let variableNames = [
         "HTTP_HOST", "HTTP_PORT", "POSTGRES_URL", "POSTGRES_SCHEMA", "POSTGRES_MAX_CONNECTIONS",
-        "KAFKA_BROKERS", "KAFKA_TOPIC_PARTITIONS", "KAFKA_REPLICATION_FACTOR", "KAFKA_SESSION_TIMEOUT_MS",
+        "KAFKA_BROKERS", "KAFKA_TOPIC_PREFIX", "KAFKA_TOPIC_PARTITIONS", "KAFKA_REPLICATION_FACTOR", "KAFKA_SESSION_TIMEOUT_MS",
         "KAFKA_HEARTBEAT_INTERVAL_MS", "KAFKA_PRODUCER_STALL_TIMEOUT_S", "KAFKA_MIN_LIBRDKAFKA_VERSION",
         "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD",
         "KAFKA_SSL_CA_LOCATION", "AUTH_SIGNING_KEY", "LOG_LEVEL", "EVENT_MAX_RETRIES",
@@ -72,6 +75,7 @@ public struct ServiceConfiguration: Sendable {
         kafka = KafkaConfiguration(
             bootstrapServers: value("KAFKA_BROKERS", "127.0.0.1:19092"),
             clientID: "aid-\(serviceName)", properties: kafkaProperties)
+        topicPrefix = value("KAFKA_TOPIC_PREFIX", "")
         topicPartitions = try integer("KAFKA_TOPIC_PARTITIONS", 6)
         topicReplicationFactor = try integer("KAFKA_REPLICATION_FACTOR", 1)
         sessionTimeoutMilliseconds = try optionalInteger("KAFKA_SESSION_TIMEOUT_MS")

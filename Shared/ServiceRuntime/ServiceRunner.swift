@@ -63,12 +63,12 @@ public final class ServiceRunner: Sendable {
 
     private func runServices(database: Database) async throws {
         try await Migrator(database: database, logger: logger).migrate(definition.migrations)
-        let topics = definition.publishes + [Topic.deadLetter(group: "\(definition.name)")]
+        let topics = definition.publishes
         let handlersTopics = Set(definition.handlers(
             ServiceContext(configuration: configuration, database: database, doorbell: Doorbell(), logger: logger)).flatMap(\.topics))
         try await KafkaAdmin(configuration: configuration.kafka).createTopics(
             Set(topics + Array(handlersTopics)).map {
-                KafkaAdmin.TopicSpec(name: $0.name, partitions: configuration.topicPartitions, replicationFactor: configuration.topicReplicationFactor)
+                KafkaAdmin.TopicSpec(name: configuration.topicPrefix + $0.name, partitions: configuration.topicPartitions, replicationFactor: configuration.topicReplicationFactor)
             })
 
         let doorbell = Doorbell()
@@ -78,16 +78,17 @@ public final class ServiceRunner: Sendable {
             configuration: configuration.kafka,
             settings: .init(stallTimeout: configuration.producerStallTimeout), logger: logger)
         var services: [any Service] = [
-            OutboxRelay(database: database, producer: producer, doorbell: doorbell, logger: logger)
+            OutboxRelay(database: database, producer: producer, doorbell: doorbell, logger: logger, topicPrefix: configuration.topicPrefix)
         ]
         for handler in definition.handlers(context) {
             try await KafkaAdmin(configuration: configuration.kafka).createTopics([
-                KafkaAdmin.TopicSpec(name: Topic.deadLetter(group: handler.consumerGroup).name, partitions: configuration.topicPartitions, replicationFactor: configuration.topicReplicationFactor)
+                KafkaAdmin.TopicSpec(name: configuration.topicPrefix + Topic.deadLetter(group: handler.consumerGroup).name, partitions: configuration.topicPartitions, replicationFactor: configuration.topicReplicationFactor)
             ])
             let consumer = try KafkaConsumer(
                 configuration: configuration.kafka,
                 settings: .init(
-                    groupID: handler.consumerGroup, topics: handler.topics.map(\.name),
+                    groupID: configuration.topicPrefix + handler.consumerGroup,
+                    topics: handler.topics.map { configuration.topicPrefix + $0.name },
                     sessionTimeoutMilliseconds: configuration.sessionTimeoutMilliseconds,
                     heartbeatIntervalMilliseconds: configuration.heartbeatIntervalMilliseconds),
                 logger: logger)
@@ -115,6 +116,7 @@ public final class ServiceRunner: Sendable {
         }
         let router = Router(context: AidRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.debug))
+        router.add(middleware: TraceMiddleware())
         HealthRoutes(database: context.database, producer: producer).add(to: router)
         let api = router.group("v1").add(middleware: BearerAuthenticator(authority: authority))
         definition.routes(api, context)

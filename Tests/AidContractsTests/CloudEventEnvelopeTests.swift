@@ -146,11 +146,9 @@ struct CloudEventEnvelopeTests {
     func timeWithOffset() throws {
         #expect(EventCoding.parseTime("2026-09-01T08:00:00Z") == Date(timeIntervalSince1970: 1_788_249_600))
         #expect(EventCoding.parseTime("2026-09-01T08:00:00.250Z") == Self.time)
-        // Known contract bug: parseTime's first strategy has no time-zone field and ignores the
-        // offset. Remove withKnownIssue once EventCoding.parseTime is fixed.
-        withKnownIssue("EventCoding.parseTime ignores a numeric UTC offset") {
-            #expect(EventCoding.parseTime("2026-09-01T16:00:00+08:00") == Date(timeIntervalSince1970: 1_788_249_600))
-            #expect(EventCoding.parseTime("2026-09-01T16:00:00.250+08:00") == Self.time)
-        }
+        #expect(EventCoding.parseTime("2026-09-01T16:00:00+08:00") == Date(timeIntervalSince1970: 1_788_249_600))
+        #expect(EventCoding.parseTime("2026-09-01T16:00:00.250+08:00") == Self.time)
+        // RFC 3339 requires a zone.
+        #expect(EventCoding.parseTime("2026-09-01T16:00:00") == nil)
     }
 }

@@ -1,5 +1,6 @@
 import AidContracts
 import Foundation
+import TestSupport
 
 /// A sample event as the bytes `EventCoding.encoder` writes, with helpers to break it on purpose.
 struct EncodedSample {

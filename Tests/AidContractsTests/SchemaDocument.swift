@@ -1,5 +1,6 @@
 import AidContracts
 import Foundation
+import TestSupport
 
 /// A bundled JSON Schema, parsed, with just enough `$ref` resolution (local `#/$defs/...`) for the checks.
 struct SchemaDocument {

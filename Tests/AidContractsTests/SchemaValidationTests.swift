@@ -1,5 +1,6 @@
 import AidContracts
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Encoded events against their JSON Schemas (Python jsonschema)")

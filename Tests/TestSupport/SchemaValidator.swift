@@ -2,21 +2,30 @@ import Foundation
 
 /// Validates JSON instances against the bundled schemas with Python's `jsonschema`, the reference
 /// implementation other teams validate with, so the schemas are checked by a validator we did not write.
-struct SchemaValidator {
-    struct Case {
-        var schema: URL
+public struct SchemaValidator {
+    public struct Case {
+        public var schema: URL
         /// Exactly the bytes a producer would publish; never re-serialized, so 1.5 stays a float.
-        var instance: [UInt8]
+        public var instance: [UInt8]
+
+        public init(schema: URL, instance: [UInt8]) {
+            self.schema = schema
+            self.instance = instance
+        }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     /// `AID_PYTHON`, else the project's venv, else whatever `python3` is on the path.
-    typealias Interpreter = (executable: URL, leadingArguments: [String])
+    public typealias Interpreter = (executable: URL, leadingArguments: [String])
 
-    static var defaultInterpreter: Interpreter {
+    public static var defaultInterpreter: Interpreter {
         if let configured = ProcessInfo.processInfo.environment["AID_PYTHON"], !configured.isEmpty {
             return (URL(fileURLWithPath: configured), [])
         }
@@ -27,9 +36,9 @@ struct SchemaValidator {
         return (URL(fileURLWithPath: "/usr/bin/env"), ["python3"])
     }
 
-    static var packageRoot: URL {
+    public static var packageRoot: URL {
         URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // AidContractsTests
+            .deletingLastPathComponent()  // TestSupport
             .deletingLastPathComponent()  // Tests
             .deletingLastPathComponent()
     }
@@ -60,7 +69,7 @@ struct SchemaValidator {
 
     /// The validation errors of each case, in order; empty means valid. Throws if Python or
     /// `jsonschema` is unavailable, so a missing validator fails the tests instead of passing them.
-    static func validate(_ cases: [Case], interpreter: Interpreter = defaultInterpreter) async throws -> [[String]] {
+    public static func validate(_ cases: [Case], interpreter: Interpreter = defaultInterpreter) async throws -> [[String]] {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("aid-contracts-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

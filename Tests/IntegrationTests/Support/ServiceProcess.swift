@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// One suite executable, really started as a process, with its own schema, topic prefix and port.
+final class ServiceProcess: @unchecked Sendable {
+    let name: String
+    let port: Int
+    let environment: [String: String]
+    private var process: Process?
+    private let logFile: URL
+
+    init(_ name: String, schema: String, topicPrefix: String, extra: [String: String] = [:]) {
+        self.name = name
+        port = Self.freePort()
+        logFile = FileManager.default.temporaryDirectory.appending(path: "\(schema)-\(name).log")
+        var environment = ProcessInfo.processInfo.environment
+        environment["HTTP_PORT"] = "\(port)"
+        environment["POSTGRES_SCHEMA"] = schema
+        environment["KAFKA_TOPIC_PREFIX"] = topicPrefix
+        environment["KAFKA_SESSION_TIMEOUT_MS"] = "3000"
+        environment["KAFKA_HEARTBEAT_INTERVAL_MS"] = "500"
+        environment["KAFKA_PRODUCER_STALL_TIMEOUT_S"] = "10"
+        environment["LOG_LEVEL"] = environment["AID_TEST_LOG_LEVEL"] ?? "warning"
+        environment.merge(extra) { _, new in new }
+        self.environment = environment
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var isRunning: Bool { process?.isRunning ?? false }
+
+    /// Starts the process and waits until `/health/ready` answers 200.
+    func start(timeout: Duration = .seconds(60)) async throws {
+        let process = Process()
+        process.executableURL = TestEnvironment.binaries.appending(path: name)
+        process.environment = environment
+        if !FileManager.default.fileExists(atPath: logFile.path) {
+            FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        }
+        let log = try FileHandle(forWritingTo: logFile)
+        try log.seekToEnd()
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        self.process = process
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if !process.isRunning {
+                Issue.record("\(name) exited with \(process.terminationStatus) while starting; log: \(logFile.path)\n\(tail())")
+                throw ServiceProcessError.exited(name)
+            }
+            if let status = try? await HTTP.status("\(baseURL)/health/ready"), status == 200 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ServiceProcessError.notReady(name, tail())
+    }
+
+    /// SIGKILL: no shutdown code runs, as in a crash.
+    func kill() {
+        guard let process, process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM and wait for the graceful exit; returns the exit status.
+    @discardableResult
+    func stop() -> Int32 {
+        guard let process else { return 0 }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        return process.terminationStatus
+    }
+
+    func tail(lines: Int = 30) -> String {
+        let text = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(lines).joined(separator: "\n")
+    }
+
+    deinit { kill() }
+
+    private static func freePort() -> Int {
+        // Bind to port 0 and let the kernel choose, then release it for the service.
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+enum ServiceProcessError: Error, CustomStringConvertible {
+    case exited(String)
+    case notReady(String, String)
+
+    var description: String {
+        switch self {
+        case .exited(let name): "\(name) exited during start-up"
+        case .notReady(let name, let log): "\(name) did not become ready; last log lines:\n\(log)"
+        }
+    }
+}
