@@ -23,6 +23,8 @@ enum HTTP {
         }
     }
 
+    struct Failure: Error { var status: Int }
+
     static let session: URLSession = {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = 120

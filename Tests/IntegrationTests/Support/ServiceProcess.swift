@@ -25,6 +25,14 @@ final class ServiceProcess: @unchecked Sendable {
         self.environment = environment
     }
 
+    /// The same service again (same schema, prefix, port and settings), as after a restart.
+    init(reusing old: ServiceProcess) {
+        name = old.name
+        port = old.port
+        environment = old.environment
+        logFile = old.logFile
+    }
+
     var baseURL: String { "http://127.0.0.1:\(port)" }
     var isRunning: Bool { process?.isRunning ?? false }
 
