@@ -4,13 +4,15 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 pgbin=/usr/lib/postgresql/15/bin
-pgdata="$AID_LOCAL/pg"
+# Outside the checkout: the postgres user may not be able to enter the folder a clone lives in.
+pgdata="${AID_PG_DATA:-/var/lib/postgresql/aid-$(echo "$AID_ROOT" | md5sum | cut -c1-8)}"
 tansu_pid="$AID_LOCAL/tansu.pid"
 
 pg_start() {
     if [ ! -f "$pgdata/PG_VERSION" ]; then
         mkdir -p "$pgdata"
         chown postgres:postgres "$pgdata"
+        chmod 700 "$pgdata"
         runuser -u postgres -- "$pgbin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 >/dev/null
     fi
     if ! runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
@@ -24,7 +26,7 @@ pg_start() {
     if [ "$(psql_admin -c "select 1 from pg_database where datname='aid'")" != "1" ]; then
         psql_admin -c "create database aid owner aid"
     fi
-    echo "postgres: 127.0.0.1:$AID_PG_PORT (data in .local/pg)"
+    echo "postgres: 127.0.0.1:$AID_PG_PORT (data in $pgdata)"
 }
 
 pg_stop() {
