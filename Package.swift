@@ -151,8 +151,8 @@ let package = Package(
             "Identification", executable: "identification", hasDomain: true,
             extraDependencies: [.product(name: "Crypto", package: "swift-crypto")])
         + service("Disbursement", executable: "disbursement", hasDomain: true)
-        + service("Charity", executable: "charity", hasDomain: false)
-        + service("Pairing", executable: "pairing", hasDomain: false)
-        + service("Training", executable: "training", hasDomain: false)
-        + service("Inspection", executable: "inspection", hasDomain: false)
+        + service("Charity", executable: "charity", hasDomain: true)
+        + service("Pairing", executable: "pairing", hasDomain: true)
+        + service("Training", executable: "training", hasDomain: true)
+        + service("Inspection", executable: "inspection", hasDomain: true)
 )

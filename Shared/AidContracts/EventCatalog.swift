@@ -2,16 +2,26 @@ import Foundation
 
 /// Every event type of the suite, for schema checks, documentation and dashboards.
 public enum EventCatalog {
-    public static let all: [any AidEvent.Type] = [
+    public static let all: [any AidEvent.Type] =
+        rosterEvents + identificationEvents + disbursementEvents
+        + charityEvents + pairingEvents + trainingEvents + inspectionEvents
+
+    static let rosterEvents: [any AidEvent.Type] = [
         RosterEvent.SchoolRegistered.self,
         RosterEvent.StudentEnrolled.self,
         RosterEvent.StudentTransferred.self,
         RosterEvent.StudentGraduated.self,
         RosterEvent.StudentWithdrawn.self,
         RosterEvent.StudentDetailsChanged.self,
+    ]
+
+    static let identificationEvents: [any AidEvent.Type] = [
         IdentificationEvent.StudentIdentified.self,
         IdentificationEvent.TierChanged.self,
         IdentificationEvent.IdentificationRevoked.self,
+    ]
+
+    static let disbursementEvents: [any AidEvent.Type] = [
         DisbursementEvent.EntitlementGranted.self,
         DisbursementEvent.EntitlementRevoked.self,
         DisbursementEvent.PaymentSent.self,

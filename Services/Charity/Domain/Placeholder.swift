@@ -1,0 +1,1 @@
+// The Charity domain: built in its own issue.

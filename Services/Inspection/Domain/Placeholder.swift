@@ -1,0 +1,1 @@
+// The Inspection domain: built in its own issue.

@@ -1,0 +1,1 @@
+// The Pairing domain: built in its own issue.

@@ -1,0 +1,1 @@
+// The Training domain: built in its own issue.
