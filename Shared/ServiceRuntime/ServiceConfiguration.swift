@@ -27,6 +27,8 @@ public struct ServiceConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// Retries for an event that fails for a reason other than bad data, before it is dead-lettered.
     public var maxEventRetries: Int
+    /// Apply migrations and exit (an init container or a migration Job).
+    public var migrateOnly: Bool
     public var environment: [String: String]
 
     /// Every variable `init(environment:)` reads, for manifest checks and `--help` texts.
@@ -35,7 +37,7 @@ public struct ServiceConfiguration: Sendable {
         "KAFKA_BROKERS", "KAFKA_TOPIC_PREFIX", "KAFKA_TOPIC_PARTITIONS", "KAFKA_REPLICATION_FACTOR", "KAFKA_SESSION_TIMEOUT_MS",
         "KAFKA_HEARTBEAT_INTERVAL_MS", "KAFKA_PRODUCER_STALL_TIMEOUT_S", "KAFKA_MIN_LIBRDKAFKA_VERSION",
         "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD",
-        "KAFKA_SSL_CA_LOCATION", "AUTH_SIGNING_KEY", "LOG_LEVEL", "EVENT_MAX_RETRIES",
+        "KAFKA_SSL_CA_LOCATION", "AUTH_SIGNING_KEY", "LOG_LEVEL", "EVENT_MAX_RETRIES", "MIGRATE_ONLY",
     ]
 
     /// The development signing key: fine on one machine, refused nowhere, replaced by a Secret in k8s.
@@ -93,6 +95,7 @@ public struct ServiceConfiguration: Sendable {
         }
         logLevel = level
         maxEventRetries = try integer("EVENT_MAX_RETRIES", 5)
+        migrateOnly = value("MIGRATE_ONLY", "false") == "true"
         self.environment = environment
     }
 

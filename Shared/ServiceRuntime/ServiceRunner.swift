@@ -63,6 +63,10 @@ public final class ServiceRunner: Sendable {
 
     private func runServices(database: Database) async throws {
         try await Migrator(database: database, logger: logger).migrate(definition.migrations)
+        if configuration.migrateOnly {
+            logger.info("MIGRATE_ONLY is set: schema is up to date, exiting")
+            return
+        }
         let topics = definition.publishes
         let handlersTopics = Set(definition.handlers(
             ServiceContext(configuration: configuration, database: database, doorbell: Doorbell(), logger: logger)).flatMap(\.topics))
