@@ -39,13 +39,14 @@ struct DisbursementEventHandler: EventHandler {
             // Graduates keep what the current semester granted them; they get nothing new.
             let graduated = try event.decode(RosterEvent.StudentGraduated.self)
             try await store.setEnrolled(studentId: graduated.studentId, false)
-        case RosterEvent.SchoolRegistered.eventType, RosterEvent.StudentDetailsChanged.eventType:
-            // Validated, then not needed here: amounts depend on stage and tier, which other events carry.
-            if event.type == RosterEvent.SchoolRegistered.eventType {
-                _ = try event.decode(RosterEvent.SchoolRegistered.self)
-            } else {
-                _ = try event.decode(RosterEvent.StudentDetailsChanged.self)
-            }
+        case RosterEvent.StudentDetailsChanged.eventType:
+            // A new stage (e.g. moving up to senior secondary) changes what later semesters grant.
+            let changed = try event.decode(RosterEvent.StudentDetailsChanged.self)
+            try await store.setStage(studentId: changed.studentId, changed.stage)
+            try await grantOpenSemesters(studentId: changed.studentId, store: store, outbox: &outbox)
+        case RosterEvent.SchoolRegistered.eventType:
+            // Validated, then not needed here: payments follow students, whose events carry the school.
+            _ = try event.decode(RosterEvent.SchoolRegistered.self)
         default:
             throw EventRejected("event type '\(event.type)' is not one the disbursement service handles")
         }

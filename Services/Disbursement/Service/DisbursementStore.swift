@@ -59,6 +59,10 @@ struct DisbursementStore: Sendable {
         try await connection.run("UPDATE students SET enrolled = \(enrolled), updated_at = now() WHERE student_id = \(studentId)")
     }
 
+    func setStage(studentId: String, _ stage: Stage) async throws {
+        try await connection.run("UPDATE students SET stage = \(stage.rawValue), updated_at = now() WHERE student_id = \(studentId)")
+    }
+
     func setUnidentified(studentId: String) async throws {
         try await connection.run("UPDATE students SET identified = false, tier = NULL, updated_at = now() WHERE student_id = \(studentId)")
     }
