@@ -104,4 +104,45 @@ public enum DisbursementEvent {
             self.reason = reason
         }
     }
+
+    /// One payment recovered on a claw-back order, as booked in the ledger (there as a negative entry).
+    public struct Recovery: Codable, Sendable, Equatable {
+        public var paymentId: String
+        public var entitlementId: String
+        public var programCode: String
+        public var semester: Semester
+        /// The amount coming back, positive; the ledger books it as its negative.
+        public var recoveredFen: Fen
+
+        public init(paymentId: String, entitlementId: String, programCode: String, semester: Semester, recoveredFen: Fen) {
+            self.paymentId = paymentId
+            self.entitlementId = entitlementId
+            self.programCode = programCode
+            self.semester = semester
+            self.recoveredFen = recoveredFen
+        }
+    }
+
+    /// An inspection claw-back order was applied: recoveries booked once per payment, the student's
+    /// unpaid entitlements revoked (each also published as `EntitlementRevoked`).
+    public struct ClawbackRecovered: AidEvent {
+        public static let eventType = "aid.disbursement.clawback-recovered.v1"
+        public static let topic = Topic.disbursement
+        public var partitionKey: String { studentId }
+
+        public var orderId: String
+        public var studentId: String
+        /// Recoveries booked by this order; a payment an earlier order already recovered is not repeated.
+        public var recoveries: [Recovery]
+        public var totalRecoveredFen: Fen
+        public var revokedEntitlementIds: [String]
+
+        public init(orderId: String, studentId: String, recoveries: [Recovery], totalRecoveredFen: Fen, revokedEntitlementIds: [String]) {
+            self.orderId = orderId
+            self.studentId = studentId
+            self.recoveries = recoveries
+            self.totalRecoveredFen = totalRecoveredFen
+            self.revokedEntitlementIds = revokedEntitlementIds
+        }
+    }
 }

@@ -27,6 +27,7 @@ public enum EventCatalog {
         DisbursementEvent.PaymentSent.self,
         DisbursementEvent.PaymentConfirmed.self,
         DisbursementEvent.PaymentFailed.self,
+        DisbursementEvent.ClawbackRecovered.self,
     ]
 
     public static func type(named name: String) -> (any AidEvent.Type)? {

@@ -39,7 +39,13 @@ enum SampleEvents {
         DisbursementEvent.PaymentFailed(
             paymentId: "pay-2026A-000913", batchId: "batch-2026-10-15-01", attempt: 2, grant: grant,
             reason: "account-closed"),
-    ]
+        DisbursementEvent.ClawbackRecovered(
+            orderId: "cbo-2027-0004", studentId: "stu-5f2c9e81",
+            recoveries: [DisbursementEvent.Recovery(
+                paymentId: "pay-2026A-000913", entitlementId: "ent-2026A-0007-4411", programCode: "boarding-subsidy-primary",
+                semester: Semester(year: 2026, term: .autumn), recoveredFen: 50_000)],
+            totalRecoveredFen: 50_000, revokedEntitlementIds: ["ent-2027S-0007-4411"]),
+    ] + trainingSamples + inspectionSamples
 
     // A closure, not `\.eventType`: a key path to a static member through an existential
     // metatype crashes the Swift 6.3.1 compiler inside @Test(arguments:).
