@@ -1,12 +1,15 @@
 import AidContracts
 import ServiceRuntime
 
-/// The training service. It starts, migrates its schema, creates its topic and serves health and
-/// metrics; its domain, events and API are built in their own issue.
+/// The training service: vocational training for rural workers. Centres, courses and sessions with
+/// seats; trainees, enrolment with a waitlist that puts members of identified households first;
+/// attendance, exams, certificates and pass rates.
 public enum TrainingService {
     public static let definition = ServiceDefinition(
         name: "training",
         defaultHTTPPort: 8085,
-        migrations: [],
-        publishes: [.training])
+        migrations: TrainingMigrations.all,
+        publishes: [.training],
+        handlers: { _ in [TrainingEventHandler()] },
+        routes: { api, context in TrainingRoutes(context: context).add(to: api) })
 }

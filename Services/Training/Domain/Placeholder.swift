@@ -1,1 +1,0 @@
-// The Training domain: built in its own issue.
