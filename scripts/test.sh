@@ -18,6 +18,9 @@ trap 'scripts/infra.sh stop >/dev/null 2>&1 || true' EXIT
 step "building (first build of the dependencies takes several minutes)"
 swift build --build-tests
 
+step "checking deployment manifests"
+scripts/check-deploy.sh
+
 step "running the tests"
 # One test at a time: the integration tests start real processes and a 2-core machine is shared.
 swift test --skip-build --no-parallel "$@"
