@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOSSL
 import PostgresNIO
 
 /// The service's PostgreSQL pool, pinned to the service's own schema through `search_path`.
@@ -14,8 +15,24 @@ public struct Database: Sendable {
             throw .invalid("POSTGRES_URL", "must look like postgres://user:password@host:port/database")
         }
         let database = components.path.split(separator: "/").first.map(String.init) ?? user
-        let tls: PostgresClient.Configuration.TLS = components.queryItems?.contains { $0.name == "sslmode" && $0.value == "require" } == true
-            ? .require(.makeClientConfiguration()) : .disable
+        let sslMode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
+        let tls: PostgresClient.Configuration.TLS
+        // libpq's meanings: require encrypts without checking the certificate; verify-ca checks the
+        // chain (system trust store); verify-full also checks the host name.
+        switch sslMode {
+        case "disable":
+            tls = .disable
+        case "require", "verify-ca", "verify-full":
+            var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
+            tlsConfiguration.certificateVerification = switch sslMode {
+            case "require": .none
+            case "verify-ca": .noHostnameVerification
+            default: .fullVerification
+            }
+            tls = .require(tlsConfiguration)
+        default:
+            throw .invalid("POSTGRES_URL", "sslmode must be disable, require, verify-ca or verify-full; got '\(sslMode)'")
+        }
         var configuration = PostgresClient.Configuration(
             host: host, port: components.port ?? 5432, username: user,
             password: components.password, database: database, tls: tls)

@@ -65,7 +65,11 @@ public struct Migrator: Sendable {
         let applied = try await database.transaction { connection in
             // Serialises concurrent starts of the same service; released at commit.
             try await connection.run("SELECT pg_advisory_xact_lock(hashtext(\(schema)))")
-            try await connection.run(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"))
+            // A role that owns its schema may lack CREATE on the database: only create what is missing.
+            let exists = try await connection.run("SELECT 1 FROM pg_namespace WHERE nspname = \(schema)").collect()
+            if exists.isEmpty {
+                try await connection.run(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)"))
+            }
             try await connection.run(PostgresQuery(unsafeSQL: "SET LOCAL search_path TO \(schema)"))
             try await connection.run("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -53,7 +53,7 @@ public struct ServiceConfiguration: Sendable {
             return number
         }
         func optionalInteger(_ name: String) throws(ConfigurationError) -> Int? {
-            environment[name] == nil ? nil : try integer(name, 0)
+            (environment[name] ?? "").isEmpty ? nil : try integer(name, 0)
         }
 
         self.serviceName = serviceName

@@ -70,10 +70,7 @@ public final class ServiceRunner: Sendable {
         let topics = definition.publishes
         let handlersTopics = Set(definition.handlers(
             ServiceContext(configuration: configuration, database: database, doorbell: Doorbell(), logger: logger)).flatMap(\.topics))
-        try await KafkaAdmin(configuration: configuration.kafka).createTopics(
-            Set(topics + Array(handlersTopics)).map {
-                KafkaAdmin.TopicSpec(name: configuration.topicPrefix + $0.name, partitions: configuration.topicPartitions, replicationFactor: configuration.topicReplicationFactor)
-            })
+        try await createTopics(Set(topics + Array(handlersTopics)).map(\.name))
 
         let doorbell = Doorbell()
         let context = ServiceContext(configuration: configuration, database: database, doorbell: doorbell, logger: logger)
@@ -85,9 +82,7 @@ public final class ServiceRunner: Sendable {
             OutboxRelay(database: database, producer: producer, doorbell: doorbell, logger: logger, topicPrefix: configuration.topicPrefix)
         ]
         for handler in definition.handlers(context) {
-            try await KafkaAdmin(configuration: configuration.kafka).createTopics([
-                KafkaAdmin.TopicSpec(name: configuration.topicPrefix + Topic.deadLetter(group: handler.consumerGroup).name, partitions: configuration.topicPartitions, replicationFactor: configuration.topicReplicationFactor)
-            ])
+            try await createTopics([Topic.deadLetter(group: handler.consumerGroup).name])
             let consumer = try KafkaConsumer(
                 configuration: configuration.kafka,
                 settings: .init(
@@ -110,6 +105,20 @@ public final class ServiceRunner: Sendable {
         group.withLock { $0 = serviceGroup }
         if shutdownRequested.load(ordering: .acquiring) { await serviceGroup.triggerGracefulShutdown() }
         try await serviceGroup.run()
+    }
+
+    /// Creates the topics that do not exist. Where the platform manages topics (e.g. Strimzi with
+    /// Kafka ACLs) the service may not be allowed to create them: that is logged, not fatal.
+    private func createTopics(_ names: [String]) async throws {
+        let specs = names.map {
+            KafkaAdmin.TopicSpec(name: configuration.topicPrefix + $0, partitions: configuration.topicPartitions, replicationFactor: configuration.topicReplicationFactor)
+        }
+        do {
+            try await KafkaAdmin(configuration: configuration.kafka).createTopics(specs)
+        } catch {
+            guard error.description.localizedCaseInsensitiveContains("authoriz") else { throw error }
+            logger.warning("not allowed to create topics; expecting them to exist", metadata: [LogKey.error: "\(error)"])
+        }
     }
 
     private func httpApplication(context: ServiceContext, producer: KafkaProducer) async throws -> some Service {
