@@ -1,6 +1,7 @@
 import CRdKafka
 
-/// Creates topics explicitly at start-up (the broker may not auto-create them on subscribe).
+/// Creates topics explicitly at start-up (the broker may not auto-create them on subscribe); reads
+/// watermarks and consumer-group lag (`KafkaAdmin+Offsets.swift`).
 public struct KafkaAdmin: Sendable {
     public struct TopicSpec: Sendable, Hashable {
         public var name: String
@@ -16,7 +17,7 @@ public struct KafkaAdmin: Sendable {
         }
     }
 
-    private let configuration: KafkaConfiguration
+    let configuration: KafkaConfiguration
 
     public init(configuration: KafkaConfiguration) {
         self.configuration = configuration
