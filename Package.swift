@@ -59,6 +59,7 @@ let package = Package(
         .executable(name: "training", targets: ["training"]),
         .executable(name: "inspection", targets: ["inspection"]),
         .executable(name: "aidctl", targets: ["aidctl"]),
+        .executable(name: "dashboard", targets: ["dashboard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
@@ -121,6 +122,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/aidctl",
+            swiftSettings: swiftSettings),
+        // Live city figures, built only from the event topics.
+        .executableTarget(
+            name: "dashboard",
+            dependencies: [
+                "ServiceRuntime", "Kafka", "AidContracts",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            path: "Tools/dashboard",
             swiftSettings: swiftSettings),
 
         .testTarget(

