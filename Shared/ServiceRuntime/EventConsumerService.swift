@@ -165,12 +165,16 @@ public final class EventConsumerService: Service, Sendable {
         Counter(label: RuntimeMetrics.eventsDeadLettered, dimensions: [("group", group)]).increment()
     }
 
-    /// Records the event id for this group; false when it was already recorded (a redelivery).
+    /// Records the event id for this group; false when it was already recorded (a redelivery). An id
+    /// recorded as dead-lettered may be claimed again: that is a replay from the dead-letter topic
+    /// (`aidctl dlq replay`), which must be processed, or dead-lettered anew if it still fails.
     private func claim(inboxID: String, topic: String, type: String?, outcome: String, on connection: PostgresConnection) async throws -> Bool {
         let rows = try await connection.run("""
             INSERT INTO inbox (event_id, consumer_group, topic, event_type, outcome)
             VALUES (\(inboxID), \(handler.consumerGroup), \(topic), \(type), \(outcome))
-            ON CONFLICT DO NOTHING RETURNING 1
+            ON CONFLICT (consumer_group, event_id) DO UPDATE SET outcome = EXCLUDED.outcome, topic = EXCLUDED.topic, processed_at = now()
+                WHERE inbox.outcome = 'dead-lettered'
+            RETURNING 1
             """).collect()
         return !rows.isEmpty
     }

@@ -1,33 +1,14 @@
 import ArgumentParser
-import Foundation
-import ServiceRuntime
 
 @main
 struct AidCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aidctl",
         abstract: "Operate the precise student aid suite.",
-        subcommands: [Token.self])
-}
-
-/// Mints a bearer token signed with AUTH_SIGNING_KEY (the development key when unset).
-struct Token: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print a signed bearer token for a role.")
-
-    @Option(help: "One of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var role: String = Role.operator.rawValue
-
-    @Option(help: "Who the token identifies (recorded as the actor of what it does).")
-    var subject = "local-operator"
-
-    @Option(help: "Hours until the token expires.")
-    var hours = 12.0
-
-    func run() async throws {
-        guard let role = Role(rawValue: role) else {
-            throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        let key = ProcessInfo.processInfo.environment["AUTH_SIGNING_KEY"] ?? ServiceConfiguration.developmentSigningKey
-        print(try await TokenAuthority(signingKey: key).sign(subject: subject, role: role, validFor: hours * 3600))
-    }
+        discussion: """
+            Service URLs, the broker and the topic prefix come from flags or the environment (AID_IDENTIFICATION_URL, \
+            AID_DISBURSEMENT_URL, KAFKA_BROKERS, KAFKA_TOPIC_PREFIX), with local defaults. The bearer token is --token or \
+            AID_TOKEN; without one, aidctl mints a short-lived token when AUTH_SIGNING_KEY is the development key.
+            """,
+        subcommands: [Token.self, Import.self, Journey.self, DeadLetters.self, Lag.self, Pay.self, Approve.self, Send.self, Figures.self])
 }

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import ServiceRuntime
+
+/// Mints a bearer token signed with AUTH_SIGNING_KEY (the development key when unset).
+struct Token: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print a signed bearer token for a role.")
+
+    @Option(help: "One of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var role: String = Role.operator.rawValue
+
+    @Option(help: "Who the token identifies (recorded as the actor of what it does).")
+    var subject = "local-operator"
+
+    @Option(help: "Hours until the token expires.")
+    var hours = 12.0
+
+    func run() async throws {
+        guard let role = Role(rawValue: role) else {
+            throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let key = ProcessInfo.processInfo.environment["AUTH_SIGNING_KEY"] ?? ServiceConfiguration.developmentSigningKey
+        print(try await TokenAuthority(signingKey: key).sign(subject: subject, role: role, validFor: hours * 3600))
+    }
+}
