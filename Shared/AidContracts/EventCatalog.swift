@@ -8,6 +8,7 @@ public enum EventCatalog {
 
     static let rosterEvents: [any AidEvent.Type] = [
         RosterEvent.SchoolRegistered.self,
+        RosterEvent.SchoolClosed.self,
         RosterEvent.StudentEnrolled.self,
         RosterEvent.StudentTransferred.self,
         RosterEvent.StudentGraduated.self,

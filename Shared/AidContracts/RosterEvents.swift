@@ -26,6 +26,33 @@ public enum RosterEvent {
         }
     }
 
+    /// A school closed. When it merged into another school, `successorSchoolId` names that school
+    /// and its enrolled students were moved there first (each published as `StudentTransferred`);
+    /// otherwise it is null and no enrolled student was left at the school.
+    public struct SchoolClosed: AidEvent {
+        public static let eventType = "aid.roster.school-closed.v1"
+        public static let topic = Topic.roster
+        public var partitionKey: String { schoolId }
+
+        public var schoolId: String
+        public var successorSchoolId: String?
+        public var effectiveDate: String
+
+        public init(schoolId: String, successorSchoolId: String?, effectiveDate: String) {
+            self.schoolId = schoolId
+            self.successorSchoolId = successorSchoolId
+            self.effectiveDate = effectiveDate
+        }
+
+        /// Writes `successorSchoolId` as null on a plain closure: every property is required by the schema.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(schoolId, forKey: .schoolId)
+            try container.encode(successorSchoolId, forKey: .successorSchoolId)
+            try container.encode(effectiveDate, forKey: .effectiveDate)
+        }
+    }
+
     /// A student joined the roster (first import or new enrolment).
     public struct StudentEnrolled: AidEvent {
         public static let eventType = "aid.roster.student-enrolled.v1"

@@ -13,6 +13,7 @@ enum SampleEvents {
         RosterEvent.SchoolRegistered(
             schoolId: "sch-431022-017", townCode: "431022104", districtCode: "431022",
             stages: [.preschool, .primary], isRural: true, servesKeyPovertyVillage: true, isWeakTeachingPoint: false),
+        RosterEvent.SchoolClosed(schoolId: "sch-431022-044", successorSchoolId: "sch-431022-017", effectiveDate: "2027-02-15"),
         RosterEvent.StudentEnrolled(
             studentId: "stu-5f2c9e81", householdId: "hh-88a1d0", schoolId: "sch-431022-017", townCode: "431022104",
             stage: .primary, grade: 3, leftBehind: true, effectiveDate: "2026-09-01"),
@@ -45,7 +46,7 @@ enum SampleEvents {
                 paymentId: "pay-2026A-000913", entitlementId: "ent-2026A-0007-4411", programCode: "boarding-subsidy-primary",
                 semester: Semester(year: 2026, term: .autumn), recoveredFen: 50_000)],
             totalRecoveredFen: 50_000, revokedEntitlementIds: ["ent-2027S-0007-4411"]),
-    ] + trainingSamples + inspectionSamples
+    ] + charitySamples + trainingSamples + inspectionSamples
 
     // A closure, not `\.eventType`: a key path to a static member through an existential
     // metatype crashes the Swift 6.3.1 compiler inside @Test(arguments:).

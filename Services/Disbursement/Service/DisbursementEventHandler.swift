@@ -47,6 +47,9 @@ struct DisbursementEventHandler: EventHandler {
         case RosterEvent.SchoolRegistered.eventType:
             // Validated, then not needed here: payments follow students, whose events carry the school.
             _ = try event.decode(RosterEvent.SchoolRegistered.self)
+        case RosterEvent.SchoolClosed.eventType:
+            // Validated, then not needed here: a merger moves the students first, each as a transfer.
+            _ = try event.decode(RosterEvent.SchoolClosed.self)
         default:
             throw EventRejected("event type '\(event.type)' is not one the disbursement service handles")
         }

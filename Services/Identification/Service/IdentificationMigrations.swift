@@ -102,5 +102,12 @@ enum IdentificationMigrations {
                 updated_at timestamptz NOT NULL DEFAULT now()
             );
             """),
+        // Schools close or merge; the roster keeps them (students' history points at them).
+        Migration("identification-004-school-closure", """
+            ALTER TABLE schools
+                ADD COLUMN status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+                ADD COLUMN successor_school_id text REFERENCES schools,
+                ADD COLUMN closed_on date;
+            """),
     ]
 }

@@ -35,6 +35,11 @@ struct IdentificationRoutes: Sendable {
 
     struct Revocation: Decodable { var reason: String }
 
+    struct SchoolClosure: Decodable {
+        var successorSchoolId: String?
+        var effectiveDate: String
+    }
+
     func add(to api: RouterGroup<AidRequestContext>) {
         let imports = RosterImport(context: context, vault: vault)
         for kind in ["schools", "students", "registry"] {
@@ -53,6 +58,13 @@ struct IdentificationRoutes: Sendable {
                 }
                 return try Self.json(report)
             }
+        }
+        api.post("schools/{id}/close") { request, requestContext -> Response in
+            try requestContext.require(.bureauOfficer, .operator)
+            let body = try await request.decodeJSON(as: SchoolClosure.self, context: requestContext)
+            try await SchoolClosing(context: context).close(
+                schoolId: try requestContext.parameters.require("id"), successorSchoolId: body.successorSchoolId, effectiveDate: body.effectiveDate)
+            return Response(status: .noContent)
         }
         api.post("applications") { request, requestContext -> Response in
             let caller = try requestContext.require(.schoolStaff, .bureauOfficer, .operator)

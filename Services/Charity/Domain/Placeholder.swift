@@ -1,1 +1,0 @@
-// The Charity domain: built in its own issue.
