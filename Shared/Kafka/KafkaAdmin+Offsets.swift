@@ -6,6 +6,9 @@ import CRdKafka
 /// queue, off the cooperative pool.
 extension KafkaAdmin {
     /// Low and high watermarks of every partition of `topics`; a topic that does not exist has none.
+    /// The high watermark is the broker's ListOffsets(latest) answer. Tansu 0.6 (the local broker)
+    /// answers with the last record batch's base offset + 1, short of the log's end when that batch
+    /// holds several records; Kafka answers with the log's end.
     public func watermarks(topics: [String], timeout: Duration = .seconds(10)) async throws(KafkaError) -> [PartitionWatermarks] {
         try await withOffsetClient(group: nil, timeout: timeout) { client, milliseconds throws(KafkaError) in
             try Self.watermarks(topics, on: client, timeoutMilliseconds: milliseconds)

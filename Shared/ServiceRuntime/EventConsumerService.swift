@@ -96,7 +96,10 @@ public final class EventConsumerService: Service, Sendable {
         case .unreadable(_, let reason):
             throw EventRejected(reason)
         case .event(let event):
-            guard try await claim(inboxID: event.id, topic: event.message.topic, type: event.type, outcome: "processed", on: connection) else {
+            guard try await claim(
+                inboxID: event.id, topic: event.message.topic, type: event.type, outcome: "processed",
+                replay: Self.isReplay(event.message), on: connection)
+            else {
                 Counter(label: RuntimeMetrics.eventsDuplicate, dimensions: [("group", handler.consumerGroup)]).increment()
                 return
             }
@@ -105,6 +108,13 @@ public final class EventConsumerService: Service, Sendable {
             }
             Counter(label: RuntimeMetrics.eventsProcessed, dimensions: [("group", handler.consumerGroup)]).increment()
         }
+    }
+
+    /// Set by `aidctl dlq replay` on a record it sends back from `aid.dlq.<group>` to its topic.
+    public static let replayedFromHeader = "dlq_replayed_from"
+
+    private static func isReplay(_ message: KafkaMessage) -> Bool {
+        message.header(replayedFromHeader) != nil
     }
 
     private func applyAlone(_ item: Item) async throws {
@@ -147,7 +157,7 @@ public final class EventConsumerService: Service, Sendable {
         let group = handler.consumerGroup
         logger.error("event dead-lettered", metadata: [LogKey.eventID: "\(inboxID)", "reason": "\(reason)"])
         try await database.transaction { connection in
-            guard try await claim(inboxID: inboxID, topic: message.topic, type: type, outcome: "dead-lettered", on: connection) else { return }
+            guard try await claim(inboxID: inboxID, topic: message.topic, type: type, outcome: "dead-lettered", replay: Self.isReplay(message), on: connection) else { return }
             var outbox = OutboxBatch(source: source)
             var headers: [(String, String)] = message.headers.compactMap { header in
                 header.value.map { (header.name, String(decoding: $0, as: UTF8.self)) }
@@ -165,15 +175,16 @@ public final class EventConsumerService: Service, Sendable {
         Counter(label: RuntimeMetrics.eventsDeadLettered, dimensions: [("group", group)]).increment()
     }
 
-    /// Records the event id for this group; false when it was already recorded (a redelivery). An id
-    /// recorded as dead-lettered may be claimed again: that is a replay from the dead-letter topic
-    /// (`aidctl dlq replay`), which must be processed, or dead-lettered anew if it still fails.
-    private func claim(inboxID: String, topic: String, type: String?, outcome: String, on connection: PostgresConnection) async throws -> Bool {
+    /// Records the event id for this group; false when it was already recorded (a redelivery). A replay
+    /// from the dead-letter topic (an operator's decision, marked by `replayedFromHeader`) may claim an
+    /// id recorded as dead-lettered: it is processed, or dead-lettered anew if it still fails. A plain
+    /// redelivery of a dead-lettered event is skipped like any other.
+    private func claim(inboxID: String, topic: String, type: String?, outcome: String, replay: Bool, on connection: PostgresConnection) async throws -> Bool {
         let rows = try await connection.run("""
             INSERT INTO inbox (event_id, consumer_group, topic, event_type, outcome)
             VALUES (\(inboxID), \(handler.consumerGroup), \(topic), \(type), \(outcome))
             ON CONFLICT (consumer_group, event_id) DO UPDATE SET outcome = EXCLUDED.outcome, topic = EXCLUDED.topic, processed_at = now()
-                WHERE inbox.outcome = 'dead-lettered'
+                WHERE \(replay)::boolean AND inbox.outcome = 'dead-lettered'
             RETURNING 1
             """).collect()
         return !rows.isEmpty

@@ -218,6 +218,12 @@ struct AidctlTests {
         #expect(replayedBad.status == 0, "\(replayedBad)")
         let resent = try #require(try replayedBad.json([Replayed].self).first)
         #expect(resent.topic == identificationTopic)
+        let onTopic = try await TopicReader.read([identificationTopic]) { records in
+            records.contains { $0.message.partition == resent.partition && $0.message.offset == resent.offset }
+        }
+        let replayedRecord = try #require(onTopic.first { $0.message.partition == resent.partition && $0.message.offset == resent.offset })
+        #expect(replayedRecord.header["ce_id"] == poison.id && replayedRecord.message.value == poison.data)
+        #expect(replayedRecord.header.keys.filter { $0.hasPrefix("dlq_") } == [EventConsumerService.replayedFromHeader], "\(replayedRecord.header.keys.sorted())")
         let deadAgain = try await SuiteWorld.eventually {
             listed = try await letters()
             return listed.contains { $0.eventId == poison.id && $0.originalOffset == resent.offset && $0.originalPartition == resent.partition }

@@ -1,6 +1,7 @@
 import AidContracts
 import ArgumentParser
 import Kafka
+import ServiceRuntime
 
 /// `dlq list` and `dlq replay`: what a consumer group could not process, and sending it back.
 struct DeadLetters: AsyncParsableCommand {
@@ -46,8 +47,10 @@ struct DeadLetters: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Publish dead letters again to their original topic, with their original headers (dlq_* removed).",
             discussion: """
-                The consuming service's inbox makes this safe: an event it already processed is ignored, one it \
-                dead-lettered is processed again (and dead-lettered again if it still fails).
+                Each record carries one header more, dlq_replayed_from (its place on the dead-letter topic), so the \
+                consuming service's inbox knows it is a replay: an event it already processed is ignored, one it \
+                dead-lettered is processed again (and dead-lettered again if it still fails). A plain redelivery of a \
+                dead-lettered event stays skipped.
                 """)
 
         @OptionGroup var target: GroupOptions
@@ -82,7 +85,10 @@ struct DeadLetters: AsyncParsableCommand {
                 guard let topic = letter.originalTopic else {
                     throw CLIError.kafka("dead letter \(letter.position) has no dlq_original_topic header; it cannot be replayed")
                 }
-                return OutgoingMessage(topic: topic, key: message.key, value: message.value, headers: message.headers.filter { !$0.name.hasPrefix("dlq_") })
+                // The marker tells the consumer's inbox this is an operator's replay, not a redelivery.
+                let headers = message.headers.filter { !$0.name.hasPrefix("dlq_") }
+                    + [KafkaHeader(EventConsumerService.replayedFromHeader, "\(message.topic)[\(message.partition)]@\(message.offset)")]
+                return OutgoingMessage(topic: topic, key: message.key, value: message.value, headers: headers)
             }
             let configuration = try target.kafka.configuration()
             let producer = try KafkaProducer(configuration: configuration.kafka, logger: KafkaOptions.logger)
