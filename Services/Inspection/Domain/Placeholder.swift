@@ -1,1 +1,0 @@
-// The Inspection domain: built in its own issue.
