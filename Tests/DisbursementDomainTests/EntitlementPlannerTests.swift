@@ -83,7 +83,7 @@ struct EntitlementPlannerTests {
         ]
     }
 
-    @Test(arguments: [EligibilityLoss.Cause.withdrawn, .identificationRevoked])
+    @Test(arguments: [EligibilityLoss.Cause.withdrawn, .identificationRevoked, .clawbackOrdered])
     func lossRevokesOnlyUnpaidCurrentAndFutureEntitlements(cause: EligibilityLoss.Cause) {
         let loss = EligibilityLoss(studentId: "stu-5f2c9e81", cause: cause, currentSemester: Fixtures.autumn2026)
         let revoked = EntitlementPlanner.revocations(existing: existing, for: loss)
@@ -93,5 +93,6 @@ struct EntitlementPlannerTests {
     @Test func causeNamesTheRevocationReason() {
         #expect(EligibilityLoss.Cause.withdrawn.rawValue == "student-withdrawn")
         #expect(EligibilityLoss.Cause.identificationRevoked.rawValue == "identification-revoked")
+        #expect(EligibilityLoss.Cause.clawbackOrdered.rawValue == "clawback-ordered")
     }
 }

@@ -6,6 +6,8 @@ public struct EligibilityLoss: Sendable, Hashable {
     public enum Cause: String, Sendable, Hashable, Codable {
         case withdrawn = "student-withdrawn"
         case identificationRevoked = "identification-revoked"
+        /// An inspection finding ordered the student's aid recovered; nothing more is paid.
+        case clawbackOrdered = "clawback-ordered"
     }
 
     public var studentId: String

@@ -103,5 +103,17 @@ enum DisbursementMigrations {
             CREATE FUNCTION ledger_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the ledger is append-only: % is not allowed', TG_OP; END $$;
             CREATE TRIGGER ledger_append_only BEFORE UPDATE OR DELETE ON ledger FOR EACH ROW EXECUTE FUNCTION ledger_is_append_only();
             """),
+        // Each inspection claw-back order is applied once, whatever event carries it.
+        Migration("disbursement-004-clawback-orders", """
+            CREATE TABLE clawback_orders (
+                order_id text PRIMARY KEY,
+                finding_id text NOT NULL,
+                student_id text NOT NULL,
+                reason text NOT NULL,
+                ordered_fen bigint NOT NULL,
+                recovered_fen bigint NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            );
+            """),
     ]
 }

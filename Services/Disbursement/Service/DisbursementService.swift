@@ -4,7 +4,7 @@ import Foundation
 import ServiceRuntime
 
 /// The disbursement service: entitlements from identification results, payment batches through
-/// the bank, and the append-only ledger.
+/// the bank, the append-only ledger, and recoveries ordered by inspection.
 public enum DisbursementService {
     public static let definition = ServiceDefinition(
         name: "disbursement",
@@ -12,7 +12,7 @@ public enum DisbursementService {
         migrations: DisbursementMigrations.all,
         publishes: [.disbursement],
         prepare: { context in try await CatalogSeeding.seedIfEmpty(context: context) },
-        handlers: { _ in [DisbursementEventHandler()] },
+        handlers: { _ in [DisbursementEventHandler(), ClawbackOrderHandler()] },
         routes: { api, context in DisbursementRoutes(context: context).add(to: api) },
         backgroundServices: { context in
             let configuration = context.configuration

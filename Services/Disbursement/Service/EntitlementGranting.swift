@@ -39,14 +39,17 @@ struct EntitlementGranting {
         return count
     }
 
-    /// Revokes the student's unpaid entitlements of the open semesters (and later ones).
-    func revokeUnpaid(studentId: String, cause: EligibilityLoss.Cause, openSemesters: [Semester], outbox: inout OutboxBatch) async throws {
-        guard let current = openSemesters.first else { return }
+    /// Revokes the student's unpaid entitlements of the open semesters (and later ones); returns their ids.
+    @discardableResult
+    func revokeUnpaid(studentId: String, cause: EligibilityLoss.Cause, openSemesters: [Semester], outbox: inout OutboxBatch) async throws -> [String] {
+        guard let current = openSemesters.first else { return [] }
         let existing = try await store.existingEntitlements(studentId: studentId)
         let loss = EligibilityLoss(studentId: studentId, cause: cause, currentSemester: current)
         let ids = EntitlementPlanner.revocations(existing: existing, for: loss).map(\.entitlementId)
-        for grant in try await store.revoke(entitlementIds: ids, reason: cause.rawValue) {
+        let revoked = try await store.revoke(entitlementIds: ids, reason: cause.rawValue)
+        for grant in revoked {
             try outbox.append(DisbursementEvent.EntitlementRevoked(grant: grant, reason: cause.rawValue))
         }
+        return revoked.map(\.entitlementId).sorted()
     }
 }

@@ -43,7 +43,7 @@ struct IdentificationEngine: Sendable {
         return try JSONDecoder().decode(TierRules.self, from: Data(text.utf8))
     }
 
-    /// Decides for these students (those not enrolled are skipped).
+    /// Decides for these students (those not enrolled, and those held after an inspection claw-back, are skipped).
     func decide(studentIds: [String], outbox: inout OutboxBatch) async throws -> Summary {
         var summary = Summary()
         if studentIds.isEmpty { return summary }
@@ -122,6 +122,7 @@ struct IdentificationEngine: Sendable {
             SELECT s.student_id, s.household_id, s.school_id, sc.town_code, s.stage, s.resident_id_hash, i.tier, i.status
             FROM students s JOIN schools sc USING (school_id) LEFT JOIN identifications i USING (student_id)
             WHERE s.student_id = ANY(\(studentIds)) AND s.status = 'enrolled'
+              AND NOT EXISTS (SELECT 1 FROM inspection_holds h WHERE h.student_id = s.student_id AND h.lifted_at IS NULL)
             ORDER BY s.student_id
             """)
         for try await (id, household, school, town, stage, hash, tier, status) in rows.decode((String, String, String, String, String, String, String?, String?).self) {

@@ -109,5 +109,26 @@ enum IdentificationMigrations {
                 ADD COLUMN successor_school_id text REFERENCES schools,
                 ADD COLUMN closed_on date;
             """),
+        // A student revoked on an inspection claw-back is held: identification runs and imports pass
+        // them by until a bureau officer lifts the hold, so the same facts cannot re-identify them.
+        Migration("identification-005-inspection-holds", """
+            CREATE TABLE inspection_holds (
+                hold_id bigserial PRIMARY KEY,
+                student_id text NOT NULL REFERENCES students,
+                order_id text NOT NULL,
+                finding_id text NOT NULL,
+                reason text NOT NULL,
+                placed_at timestamptz NOT NULL DEFAULT now(),
+                lifted_by text,
+                lift_reason text,
+                lifted_at timestamptz
+            );
+            CREATE UNIQUE INDEX inspection_holds_one_in_force ON inspection_holds (student_id) WHERE lifted_at IS NULL;
+            CREATE TABLE applied_clawback_orders (
+                order_id text PRIMARY KEY,
+                student_id text NOT NULL REFERENCES students,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            );
+            """),
     ]
 }

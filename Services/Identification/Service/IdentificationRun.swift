@@ -34,7 +34,8 @@ struct IdentificationRun: Sendable {
     }
 
     /// Enrolled students with a current registry listing and no active identification. After a run
-    /// this is empty unless the rules in force do not count some list.
+    /// this is empty unless the rules in force do not count some list. Students held after an
+    /// inspection claw-back are no gap: they were revoked on purpose.
     func gaps() async throws -> [Gap] {
         var gaps: [Gap] = []
         let rows = try await context.database.query("""
@@ -44,6 +45,7 @@ struct IdentificationRun: Sendable {
                  AND r.valid_from <= current_date AND (r.valid_to IS NULL OR r.valid_to >= current_date)
             LEFT JOIN identifications i ON i.student_id = s.student_id AND i.status = 'active'
             WHERE s.status = 'enrolled' AND i.student_id IS NULL
+              AND NOT EXISTS (SELECT 1 FROM inspection_holds h WHERE h.student_id = s.student_id AND h.lifted_at IS NULL)
             GROUP BY s.student_id, s.school_id ORDER BY s.student_id
             """)
         for try await (student, school, lists) in rows.decode((String, String, [String]).self) {

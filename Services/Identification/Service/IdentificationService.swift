@@ -2,15 +2,18 @@ import AidContracts
 import ServiceRuntime
 
 /// The identification service: the roster (schools, students, households), government registry
-/// lists, applications with surveys, visits and parent reviews, and need-tier decisions.
+/// lists, applications with surveys, visits and parent reviews, need-tier decisions, and revocation
+/// on inspection's claw-back orders.
 public enum IdentificationService {
     public static let definition = ServiceDefinition(
         name: "identification",
         defaultHTTPPort: 8081,
         migrations: IdentificationMigrations.all,
         publishes: [.roster, .identification],
+        handlers: { _ in [ClawbackRevocationHandler()] },
         routes: { api, context in
             let vault = PersonalDataVault(secret: context.configuration.setting("PII_KEY", default: PersonalDataVault.developmentKey))
             IdentificationRoutes(context: context, vault: vault).add(to: api)
+            InspectionHoldRoutes(context: context).add(to: api)
         })
 }
