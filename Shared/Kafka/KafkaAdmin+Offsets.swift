@@ -6,9 +6,11 @@ import CRdKafka
 /// queue, off the cooperative pool.
 extension KafkaAdmin {
     /// Low and high watermarks of every partition of `topics`; a topic that does not exist has none.
-    /// The high watermark is the broker's ListOffsets(latest) answer. Tansu 0.6 (the local broker)
-    /// answers with the last record batch's base offset + 1, short of the log's end when that batch
-    /// holds several records; Kafka answers with the log's end.
+    ///
+    /// The high watermark is the end of the log as a fetch sees it: ListOffsets(latest) gives a first
+    /// answer, then one fetch from there to the end of each partition confirms it. On Kafka the two
+    /// agree and the fetch returns at once; Tansu 0.6 (the local broker) answers ListOffsets with the
+    /// last record batch's base offset + 1, short of the end when that batch holds several records.
     public func watermarks(topics: [String], timeout: Duration = .seconds(10)) async throws(KafkaError) -> [PartitionWatermarks] {
         try await withOffsetClient(group: nil, timeout: timeout) { client, milliseconds throws(KafkaError) in
             try Self.watermarks(topics, on: client, timeoutMilliseconds: milliseconds)
@@ -37,9 +39,14 @@ extension KafkaAdmin {
         let milliseconds = Int32(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         let result: Result<Value, KafkaError> = await BlockingCallQueue(label: "kafka.offsets").run {
             do throws(KafkaError) {
-                var extra = ["enable.auto.commit": "false"]
-                // Without a group.id librdkafka still serves metadata and watermarks; committed offsets need one.
-                if let group { extra["group.id"] = group }
+                // The group is only named (committed offsets are looked up by it), never joined: the
+                // handle assigns partitions itself, commits nothing, and reports each partition's end.
+                let extra = [
+                    "group.id": group ?? "aid-offsets-probe",
+                    "enable.auto.commit": "false",
+                    "enable.partition.eof": "true",
+                    "fetch.wait.max.ms": "50",
+                ]
                 let conf = try configuration.makeRawConfiguration(extra: extra)
                 // The handle never joined the group, so there is nothing to leave on destroy.
                 let client = try RdKafkaHandle(type: RD_KAFKA_CONSUMER, configuration: conf, destroyFlags: RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE)
@@ -77,7 +84,46 @@ extension KafkaAdmin {
                 marks.append(PartitionWatermarks(topic: topic, partition: partition, low: low, high: high))
             }
         }
+        try confirmEnds(&marks, on: client, timeoutMilliseconds: timeoutMilliseconds)
         return marks
+    }
+
+    /// Fetches each partition from its reported high watermark to its end (reading past any records a
+    /// short answer left out); the end-of-partition event carries the offset of the log's end.
+    private static func confirmEnds(_ marks: inout [PartitionWatermarks], on client: RdKafkaHandle, timeoutMilliseconds: Int32) throws(KafkaError) {
+        if marks.isEmpty { return }
+        guard let list = rd_kafka_topic_partition_list_new(Int32(marks.count)) else {
+            throw .operation("watermarks", reason: "could not allocate a partition list")
+        }
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        var pending: [PartitionKey: Int] = [:]
+        for (index, mark) in marks.enumerated() {
+            rd_kafka_topic_partition_list_add(list, mark.topic, mark.partition).pointee.offset = mark.high
+            pending[PartitionKey(topic: mark.topic, partition: mark.partition)] = index
+        }
+        let assigned = rd_kafka_assign(client.pointer, list)
+        guard assigned == RD_KAFKA_RESP_ERR_NO_ERROR else { throw .operation("watermarks", reason: errorText(assigned)) }
+        defer { rd_kafka_assign(client.pointer, nil) }
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeoutMilliseconds))
+        var lastError: String?
+        while !pending.isEmpty {
+            guard ContinuousClock.now < deadline else {
+                throw .operation("watermarks", reason: "the end of \(pending.count) partition(s) was not reached in time\(lastError.map { ": \($0)" } ?? "")")
+            }
+            guard let message = rd_kafka_consumer_poll(client.pointer, 100) else { continue }
+            defer { rd_kafka_message_destroy(message) }
+            switch message.pointee.err {
+            case RD_KAFKA_RESP_ERR__PARTITION_EOF:
+                guard let topic = message.pointee.rkt.map({ String(cString: rd_kafka_topic_name($0)) }),
+                      let index = pending.removeValue(forKey: PartitionKey(topic: topic, partition: message.pointee.partition))
+                else { continue }
+                marks[index].high = max(marks[index].high, message.pointee.offset)
+            case RD_KAFKA_RESP_ERR_NO_ERROR:
+                continue
+            default:
+                lastError = errorText(message.pointee.err)
+            }
+        }
     }
 
     private static func committed(

@@ -13,13 +13,10 @@ struct GroupLagTests {
         try await admin.createTopics([.init(name: topic, partitions: 3)])
 
         let producer = try KafkaProducer(configuration: configuration, logger: testLogger("lag-producer"))
-        // One record per request: Tansu 0.6 answers ListOffsets(latest) with the last record batch's
-        // base offset + 1, which is the true high watermark only when batches hold one record (Kafka
-        // answers correctly either way).
+        // Many records per request, so batches hold several records: the high watermark must still be
+        // the log's end (Tansu answers ListOffsets with the last batch's base offset + 1).
         func produce(_ count: Int, prefix: String) async throws {
-            for index in 0..<count {
-                try await producer.sendAll([OutgoingMessage(topic: topic, key: Array("\(prefix)-\(index)".utf8), value: Array("\(index)".utf8))])
-            }
+            try await producer.sendAll((0..<count).map { OutgoingMessage(topic: topic, key: Array("\(prefix)-\($0)".utf8), value: Array("\($0)".utf8)) })
         }
         try await produce(30, prefix: "first")
 
