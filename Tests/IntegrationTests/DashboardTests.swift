@@ -78,7 +78,7 @@ struct DashboardTests {
         print("dashboard screenshot: \(browser.screenshot.path)")
     }
 
-    @Test("training and inspection events fold into pass rate, re-check coverage and claw-backs; redeliveries and bad records change nothing")
+    @Test("charity, training and inspection events fold into allocated/delivered value, pass rate, re-check coverage and claw-backs; redeliveries and bad records change nothing")
     func otherServicesFigures() async throws {
         try await TestEnvironment.requireInfrastructure()
         let world = SuiteWorld()
@@ -92,6 +92,11 @@ struct DashboardTests {
         func completed(_ enrolment: String, _ outcome: TrainingEvent.Outcome) -> TrainingEvent.TrainingCompleted {
             .init(enrolmentId: enrolment, traineeId: "T-\(enrolment)", placement: placement, year: 2026, outcome: outcome, score: outcome == .passed ? 80 : 40,
                   attendancePercent: 95, certificateId: outcome == .passed ? "CERT-\(enrolment)" : nil)
+        }
+        func allocation(_ id: String, valueFen: Fen) -> CharityEvent.AllocationMade {
+            .init(allocationId: id, runId: "RUN-1", needId: "N-1", pledgeId: "PL-1", donorId: "DONOR-1", form: .inKind, schoolId: "SCH-W1",
+                  townCode: "370785103", itemCode: "computer", quantity: Int(valueFen / 50_000), unitValueFen: 50_000, valueFen: valueFen,
+                  priorityRank: 1, conditionScore: 35)
         }
         let payment = try CloudEventEnvelope.wrap(
             DisbursementEvent.PaymentConfirmed(paymentId: "P-1", batchId: "B-1", grant: grant("STU-1", 50_000), bankReference: "R-1"), source: "/aid/disbursement")
@@ -112,6 +117,19 @@ struct DashboardTests {
             try .wrap(completed("EN-2", .passed), source: "/aid/training"),
             try .wrap(completed("EN-3", .passed), source: "/aid/training"),
             try .wrap(completed("EN-4", .failed), source: "/aid/training"),
+            try .wrap(CharityEvent.AssessmentRecorded(
+                assessmentId: "A-1", schoolId: "SCH-W1", townCode: "370785103", assessedOn: "2026-09-01", conditionScore: 35,
+                checklist: .init(computers: 20, desksAndStools: 30, dustFreeBlackboards: 40, officeFurniture: 40, buildingCondition: 45),
+                needs: [.init(needId: "N-1", itemCode: "computer", quantity: 10)]), source: "/aid/charity"),
+            try .wrap(allocation("AL-1", valueFen: 300_000), source: "/aid/charity"),
+            try .wrap(allocation("AL-2", valueFen: 200_000), source: "/aid/charity"),
+            try .wrap(allocation("AL-3", valueFen: 100_000), source: "/aid/charity"),
+            try .wrap(CharityEvent.DeliveryConfirmed(
+                allocationId: "AL-1", pledgeId: "PL-1", donorId: "DONOR-1", schoolId: "SCH-W1", townCode: "370785103", itemCode: "computer",
+                quantity: 6, valueFen: 300_000, deliveredOn: "2026-10-01", acceptedOn: "2026-10-02"), source: "/aid/charity"),
+            try .wrap(CharityEvent.AllocationCancelled(
+                allocationId: "AL-3", needId: "N-1", pledgeId: "PL-1", schoolId: "SCH-W1", townCode: "370785103", itemCode: "computer",
+                quantity: 2, valueFen: 100_000, reason: .noLongerNeeded), source: "/aid/charity"),
         ]
         func record(_ envelope: CloudEventEnvelope) throws -> OutgoingMessage {
             guard let type = EventCatalog.type(named: envelope.type) else { throw EnvelopeError.unknownType(envelope.type) }
@@ -130,6 +148,8 @@ struct DashboardTests {
             struct Training: Decodable { var passed: Int; var failed: Int; var passRate: Double?; var enrolled: Int; var waitlisted: Int; var prioritized: Int }
             struct Inspection: Decodable { var rechecks: Int; var discrepancies: Int; var findings: Int; var clawbacksOrdered: Int; var clawbackOrderedFen: Int64; var reviewsSigned: Int; var averageReviewScore: Double? }
             struct Recheck: Decodable { var semester: String?; var aided: Int; var rechecked: Int; var share: Double? }
+            struct Charity: Decodable { var schoolsAssessed: Int; var allocatedFen: Int64; var deliveredFen: Int64; var allocations: Int; var delivered: Int; var schoolsServed: Int }
+            var charity: Charity
             var eventsApplied: Int
             var eventsSkipped: Int
             var training: Training
@@ -149,6 +169,9 @@ struct DashboardTests {
         #expect(seen.inspection.rechecks == 1 && seen.inspection.discrepancies == 1 && seen.inspection.findings == 1)
         #expect(seen.inspection.clawbacksOrdered == 1 && seen.inspection.clawbackOrderedFen == 50_000)
         #expect(seen.inspection.reviewsSigned == 1 && seen.inspection.averageReviewScore == 86)
+        #expect(seen.charity.schoolsAssessed == 1 && seen.charity.schoolsServed == 1)
+        #expect(seen.charity.allocatedFen == 500_000 && seen.charity.allocations == 2, "a cancelled allocation is no longer allocated")
+        #expect(seen.charity.deliveredFen == 300_000 && seen.charity.delivered == 1)
     }
 
     private static func load(_ city: CityFixture, into identification: ServiceProcess, token: String) async throws {

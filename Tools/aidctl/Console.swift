@@ -8,7 +8,7 @@ enum Console {
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
-    /// Columns padded to their widest cell; numbers (cells starting with a digit, ¥ or -) right-aligned.
+    /// Columns padded to their widest cell; numbers (a digit or ¥ first, after an optional minus) right-aligned.
     static func table(_ header: [String], _ rows: [[String]], indent: String = "") {
         let widths = header.indices.map { column in
             ([header] + rows).map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
@@ -16,7 +16,7 @@ enum Console {
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { column, cell in
                 let padding = String(repeating: " ", count: max(0, widths[column] - cell.count))
-                let numeric = cell.first.map { $0.isNumber || $0 == "¥" || $0 == "-" } ?? false
+                let numeric = cell.drop { $0 == "-" }.first.map { $0.isNumber || $0 == "¥" } ?? false
                 return numeric && column > 0 ? padding + cell : cell + padding
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }

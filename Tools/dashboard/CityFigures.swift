@@ -12,6 +12,7 @@ struct CityFigures: Codable, Sendable, Equatable {
     var disbursement: DisbursementFold.Figures
     var identification: IdentificationFold.Figures
     var coverage: Coverage
+    var charity: CharityFold.Figures
     var training: TrainingFold.Figures
     var inspection: InspectionFold.Figures
     var recheckCoverage: RecheckCoverage

@@ -17,6 +17,7 @@ struct CityFold: Sendable {
     private var lastEventTime: Date?
     private(set) var identification = IdentificationFold()
     private(set) var disbursement = DisbursementFold()
+    private(set) var charity = CharityFold()
     private(set) var training = TrainingFold()
     private(set) var inspection = InspectionFold()
 
@@ -28,6 +29,7 @@ struct CityFold: Sendable {
             switch topic {
             case .roster, .identification: handled = try identification.apply(envelope)
             case .disbursement: handled = try disbursement.apply(envelope)
+            case .charity: handled = try charity.apply(envelope)
             case .training: handled = try training.apply(envelope)
             case .inspection: handled = try inspection.apply(envelope)
             default: handled = false
@@ -56,7 +58,7 @@ struct CityFold: Sendable {
             eventsApplied: applied, eventsSkipped: skipped, caughtUp: caughtUp,
             lastEventTime: lastEventTime.map(EventCoding.formatTime),
             disbursement: disbursement.figures, identification: identification.figures, coverage: coverage,
-            training: training.figures, inspection: inspection.figures, recheckCoverage: recheckCoverage)
+            charity: charity.figures, training: training.figures, inspection: inspection.figures, recheckCoverage: recheckCoverage)
     }
 
     /// Of the students paid in the latest semester with payments, those re-checked in it.

@@ -20,7 +20,7 @@ enum DashboardPage {
   .dot.live { background:#27ae60; }
   .dot.down { background:var(--accent); }
   main { padding:1.25rem 1.5rem 2rem; max-width:1200px; margin:0 auto; }
-  .cards { display:grid; grid-template-columns:repeat(auto-fit, minmax(220px, 1fr)); gap:1rem; }
+  .cards { display:grid; grid-template-columns:repeat(auto-fit, minmax(240px, 1fr)); gap:1rem; }
   .card { background:var(--card); border:1px solid var(--line); border-radius:10px; padding:1rem 1.1rem; }
   .card .label { font-size:.8rem; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); }
   .card .value { font-size:1.9rem; font-weight:680; margin:.25rem 0 .1rem; font-variant-numeric:tabular-nums; }
@@ -68,14 +68,16 @@ enum DashboardPage {
   </section>
 
   <section>
-    <h2>Training and supervision</h2>
+    <h2>Charity, training and supervision</h2>
     <div class="cards">
+      <div class="card"><div class="label">Donated equipment allocated</div><div class="value" id="charity-allocated">—</div><div class="note" id="charity-note"></div></div>
       <div class="card"><div class="label">Training pass rate</div><div class="value" id="training-pass-rate">—</div><div class="note" id="training-note"></div></div>
       <div class="card"><div class="label">Aided students re-checked</div><div class="value" id="recheck-coverage">—</div><div class="note" id="recheck-note"></div></div>
       <div class="card"><div class="label">Claw-backs ordered</div><div class="value" id="clawbacks">—</div><div class="note" id="clawbacks-note"></div></div>
       <div class="card"><div class="label">School reviews signed</div><div class="value" id="reviews">—</div><div class="note" id="reviews-note"></div></div>
     </div>
     <div class="charts" style="margin-top:1rem">
+      <div class="chart"><h3>Donated equipment by town<small>delivered / allocated value, dark = delivered</small></h3><div id="chart-charity-town"></div></div>
       <div class="chart"><h3>Training pass rate by exam year<small>passed / examined</small></h3><div id="chart-training-year"></div></div>
       <div class="chart"><h3>Inspection findings by kind</h3><div id="chart-findings"></div></div>
     </div>
@@ -114,6 +116,14 @@ function element(name, attributes, text) {
   return node;
 }
 
+// Room for the value labels right of the bars, so the longest bar's label is not cut off
+// (about 7 px per character at the charts' 12 px font).
+function layout(labels) {
+  const width = 640, labelWidth = 150;
+  const valueWidth = Math.max(60, ...labels.map((text) => text.length * 7 + 12));
+  return { rowHeight: 28, labelWidth, width, barWidth: Math.max(120, width - labelWidth - valueWidth) };
+}
+
 // Horizontal bars: one row per entry, the longest bar spans the chart.
 function bars(containerId, rows, valueOf, label) {
   const container = $(containerId);
@@ -125,7 +135,7 @@ function bars(containerId, rows, valueOf, label) {
     container.append(empty);
     return;
   }
-  const rowHeight = 28, labelWidth = 150, valueWidth = 150, width = 640, barWidth = width - labelWidth - valueWidth;
+  const { rowHeight, labelWidth, width, barWidth } = layout(rows.map(label));
   const max = Math.max(...rows.map(valueOf), 1);
   const svg = element("svg", { viewBox: `0 0 ${width} ${rows.length * rowHeight}`, role: "img" });
   rows.forEach((row, index) => {
@@ -138,29 +148,30 @@ function bars(containerId, rows, valueOf, label) {
   container.append(svg);
 }
 
-// Paired bars for coverage: the entitled count in light blue, the paid part over it.
-function coverageBars(containerId, rows) {
+// Paired bars: the whole (entitled students, allocated value) in light blue, the part achieved
+// (paid, delivered) in dark blue over it.
+function pairedBars(containerId, rows, whole, part, label, emptyText) {
   const container = $(containerId);
   container.replaceChildren();
-  const shown = rows.filter((row) => row.entitled > 0);
+  const shown = rows.filter((row) => whole(row) > 0);
   if (!shown.length) {
     const empty = document.createElement("div");
     empty.className = "empty";
-    empty.textContent = "No entitlements yet.";
+    empty.textContent = emptyText;
     container.append(empty);
     return;
   }
-  const rowHeight = 28, labelWidth = 150, valueWidth = 150, width = 640, barWidth = width - labelWidth - valueWidth;
-  const max = Math.max(...shown.map((row) => row.entitled), 1);
+  const { rowHeight, labelWidth, width, barWidth } = layout(shown.map(label));
+  const max = Math.max(...shown.map(whole), 1);
   const svg = element("svg", { viewBox: `0 0 ${width} ${shown.length * rowHeight}`, role: "img" });
   shown.forEach((row, index) => {
     const y = index * rowHeight;
-    const full = Math.max(2, Math.round(barWidth * row.entitled / max));
-    const paid = Math.round(barWidth * row.paid / max);
+    const full = Math.max(2, Math.round(barWidth * whole(row) / max));
+    const done = Math.round(barWidth * part(row) / max);
     svg.append(element("text", { x: 0, y: y + 18 }, row.key));
     svg.append(element("rect", { x: labelWidth, y: y + 5, width: full, height: rowHeight - 10, rx: 3, fill: "var(--bar2)" }));
-    svg.append(element("rect", { x: labelWidth, y: y + 5, width: paid, height: rowHeight - 10, rx: 3, fill: "var(--bar)" }));
-    svg.append(element("text", { x: labelWidth + full + 8, y: y + 18, class: "value" }, `${count(row.paid)} / ${count(row.entitled)}`));
+    svg.append(element("rect", { x: labelWidth, y: y + 5, width: done, height: rowHeight - 10, rx: 3, fill: "var(--bar)" }));
+    svg.append(element("text", { x: labelWidth + full + 8, y: y + 18, class: "value" }, label(row)));
   });
   container.append(svg);
 }
@@ -180,9 +191,15 @@ function render(figures) {
 
   bars("chart-program", d.byProgram, (row) => row.amountFen, (row) => `${yuan(row.amountFen)} · ${count(row.studentTimes)}`);
   bars("chart-town", d.byTown, (row) => row.amountFen, (row) => `${yuan(row.amountFen)} · ${count(row.studentTimes)}`);
-  coverageBars("chart-coverage-town", c.byTown);
+  pairedBars("chart-coverage-town", c.byTown, (row) => row.entitled, (row) => row.paid,
+             (row) => `${count(row.paid)} / ${count(row.entitled)}`, "No entitlements yet.");
   bars("chart-tier", i.byTier, (row) => row.count, (row) => count(row.count));
 
+  const g = figures.charity;
+  $("charity-allocated").textContent = yuan(g.allocatedFen);
+  $("charity-note").textContent = `${yuan(g.deliveredFen)} delivered to ${count(g.schoolsServed)} schools · ${count(g.schoolsAssessed)} schools assessed`;
+  pairedBars("chart-charity-town", g.byTown, (row) => row.allocatedFen, (row) => row.deliveredFen,
+             (row) => `${yuan(row.deliveredFen)} / ${yuan(row.allocatedFen)}`, "No allocations yet.");
   const t = figures.training, s = figures.inspection, r = figures.recheckCoverage;
   $("training-pass-rate").textContent = percent(t.passRate);
   $("training-note").textContent = `${count(t.passed)} passed of ${count(t.passed + t.failed)} examined · ${count(t.enrolled)} in class · ${count(t.waitlisted)} waiting`;

@@ -6,6 +6,7 @@ struct IdentificationFold: EventFold {
     struct Figures: Codable, Sendable, Equatable {
         /// Students on the roll (enrolled and not graduated or withdrawn).
         var enrolled: Int
+        /// Schools registered and not closed.
         var schools: Int
         /// Students with an active identification.
         var identified: Int
@@ -29,6 +30,8 @@ struct IdentificationFold: EventFold {
         switch envelope.type {
         case RosterEvent.SchoolRegistered.eventType:
             schools.insert(try envelope.decode(RosterEvent.SchoolRegistered.self).schoolId)
+        case RosterEvent.SchoolClosed.eventType:
+            schools.remove(try envelope.decode(RosterEvent.SchoolClosed.self).schoolId)
         case RosterEvent.StudentEnrolled.eventType:
             onRoll[try envelope.decode(RosterEvent.StudentEnrolled.self).studentId] = true
         case RosterEvent.StudentTransferred.eventType:
