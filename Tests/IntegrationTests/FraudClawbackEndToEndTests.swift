@@ -122,7 +122,7 @@ struct FraudClawbackEndToEndTests {
         #expect(handled, "the redelivered order was not consumed")
         #expect(try await TestEnvironment.scalar("SELECT count(*) FROM \(ledger).ledger WHERE kind = 'recovery'") == 1)
         #expect(try await Self.ledgerTotal(disbursement, officer) == paidTotal - stolen)
-        for schema in ["disbursement", "identification", "inspection", "training"].map(world.schema) {
+        for schema in ["identification", "disbursement", "inspection", "training", "charity", "pairing"].map(world.schema) {
             #expect(try await TestEnvironment.scalar("SELECT count(*) FROM \(schema).inbox WHERE outcome = 'dead-lettered'") == 0, "\(schema) dead-lettered an event")
         }
         // What the consumers wrote is in their outboxes (in the transaction of the inbox record), so a
