@@ -35,11 +35,18 @@ enum Dashboard {
         }
 
         // The dashboard may start before the services: the topics it reads must exist to subscribe.
+        // Where topics are provisioned (Kafka ACLs), it may not create them: as for the services, that
+        // is logged, not fatal.
         let topics = Topic.allEventTopics.map { configuration.topicPrefix + $0.name }
         let admin = KafkaAdmin(configuration: configuration.kafka)
-        try await admin.createTopics(topics.map {
-            KafkaAdmin.TopicSpec(name: $0, partitions: configuration.topicPartitions, replicationFactor: configuration.topicReplicationFactor)
-        })
+        do {
+            try await admin.createTopics(topics.map {
+                KafkaAdmin.TopicSpec(name: $0, partitions: configuration.topicPartitions, replicationFactor: configuration.topicReplicationFactor)
+            })
+        } catch {
+            guard error.description.localizedCaseInsensitiveContains("authoriz") else { throw error }
+            logger.warning("not allowed to create topics; expecting them to exist", metadata: [LogKey.error: "\(error)"])
+        }
         let startWatermarks = try await admin.watermarks(topics: topics)
         // A group of its own per instance, read from the earliest offset: every instance sees every
         // event and rebuilds the figures from the topics when it starts.
