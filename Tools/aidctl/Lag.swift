@@ -8,10 +8,13 @@ struct Lag: AsyncParsableCommand {
         abstract: "Show each service's consumer-group lag per partition.",
         discussion: """
             A group's topics are those it has committed offsets on (pass --topic to name them instead); a group \
-            that has committed nothing is reported as such. Groups are named after their service.
+            that has committed nothing is reported as such. By default every consumer group of the suite's services.
             """)
 
-    static let serviceGroups = ["identification", "disbursement", "charity", "pairing", "training", "inspection"]
+    /// The consumer groups the services run (each service's `EventHandler.consumerGroup`).
+    static let serviceGroups = [
+        "identification-clawbacks", "disbursement", "disbursement-clawbacks", "charity", "pairing", "training", "inspection",
+    ]
 
     struct GroupLag: Codable {
         struct Partition: Codable {
