@@ -140,7 +140,10 @@ struct FraudClawbackEndToEndTests {
 
         // Every service is still up: nothing in the loop tripped any of the six.
         for service in [identification, disbursement, inspection, training, charity, pairing] {
-            #expect(try await HTTP.status("\(service.baseURL)/health/ready") == 200, "\(service.name) is not ready")
+            #expect(service.isRunning, "\(service.name) exited")
+            // Readiness asks PostgreSQL and the broker within 2 s; on a busy machine that may take a retry.
+            let ready = try await SuiteWorld.eventually(timeout: .seconds(30)) { try await HTTP.status("\(service.baseURL)/health/ready") == 200 }
+            #expect(ready, "\(service.name) is not ready")
         }
     }
 

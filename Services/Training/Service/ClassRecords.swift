@@ -55,8 +55,11 @@ struct ClassRecords: Sendable {
         var enrolled: [String: String]
     }
 
-    func recordRollCall(sessionId: String, _ rollCall: RollCall, by actor: String) async throws -> RollCallSummary {
-        try await context.transaction { connection, _ in
+    func recordRollCall(sessionId: String, _ rollCall: RollCall, by actor: String, today: CalendarDay) async throws -> RollCallSummary {
+        guard rollCall.day <= today else {
+            throw APIError(.unprocessableContent, field: "day", rule: "must not be in the future (today is \(today)), got \(rollCall.day)")
+        }
+        return try await context.transaction { connection, _ in
             let session = try await Self.lock(sessionId, on: connection)
             guard !session.examined else {
                 throw APIError.conflict("sessionId", "session \(sessionId) has exam results; attendance can no longer change")
@@ -89,8 +92,11 @@ struct ClassRecords: Sendable {
     }
 
     /// Records every line or none: a sheet with one bad line changes nothing.
-    func recordExam(sessionId: String, _ sheet: ExamSheet, by actor: String) async throws -> [Result] {
-        try await context.transaction { connection, outbox in
+    func recordExam(sessionId: String, _ sheet: ExamSheet, by actor: String, today: CalendarDay) async throws -> [Result] {
+        guard sheet.examDay <= today else {
+            throw APIError(.unprocessableContent, field: "examDay", rule: "must not be in the future (today is \(today)), got \(sheet.examDay)")
+        }
+        return try await context.transaction { connection, outbox in
             let session = try await Self.lock(sessionId, on: connection)
             guard session.startsOn <= sheet.examDay else {
                 throw APIError(.unprocessableContent, field: "examDay", rule: "must not be before the session starts (\(session.startsOn)), got \(sheet.examDay)")

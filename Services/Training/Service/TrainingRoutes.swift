@@ -79,12 +79,12 @@ struct TrainingRoutes: Sendable {
         api.post("sessions/{id}/attendance") { request, requestContext in
             let caller = try requestContext.require(.schoolStaff, .bureauOfficer)
             let body = try await request.decodeJSON(as: ClassRecords.RollCall.self, context: requestContext)
-            return try await records.recordRollCall(sessionId: try requestContext.parameters.require("id"), body, by: caller.subject)
+            return try await records.recordRollCall(sessionId: try requestContext.parameters.require("id"), body, by: caller.subject, today: .today())
         }
         api.post("sessions/{id}/exam-results") { request, requestContext in
             let caller = try requestContext.require(.schoolStaff, .bureauOfficer)
             let body = try await request.decodeJSON(as: ClassRecords.ExamSheet.self, context: requestContext)
-            let results = try await records.recordExam(sessionId: try requestContext.parameters.require("id"), body, by: caller.subject)
+            let results = try await records.recordExam(sessionId: try requestContext.parameters.require("id"), body, by: caller.subject, today: .today())
             return EditedResponse(status: .created, response: results)
         }
         api.post("trainees") { request, requestContext in
