@@ -46,7 +46,7 @@ enum SampleEvents {
                 paymentId: "pay-2026A-000913", entitlementId: "ent-2026A-0007-4411", programCode: "boarding-subsidy-primary",
                 semester: Semester(year: 2026, term: .autumn), recoveredFen: 50_000)],
             totalRecoveredFen: 50_000, revokedEntitlementIds: ["ent-2027S-0007-4411"]),
-    ] + charitySamples + trainingSamples + inspectionSamples
+    ] + charitySamples + pairingSamples + trainingSamples + inspectionSamples
 
     // A closure, not `\.eventType`: a key path to a static member through an existential
     // metatype crashes the Swift 6.3.1 compiler inside @Test(arguments:).

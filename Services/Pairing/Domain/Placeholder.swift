@@ -1,1 +1,0 @@
-// The Pairing domain: built in its own issue.
