@@ -78,7 +78,7 @@ struct DashboardTests {
         print("dashboard screenshot: \(browser.screenshot.path)")
     }
 
-    @Test("charity, training and inspection events fold into allocated/delivered value, pass rate, re-check coverage and claw-backs; redeliveries and bad records change nothing")
+    @Test("charity, pairing, training and inspection events fold into allocated/delivered value, pairs, pass rate, re-check coverage and claw-backs; redeliveries and bad records change nothing")
     func otherServicesFigures() async throws {
         try await TestEnvironment.requireInfrastructure()
         let world = SuiteWorld()
@@ -130,6 +130,14 @@ struct DashboardTests {
             try .wrap(CharityEvent.AllocationCancelled(
                 allocationId: "AL-3", needId: "N-1", pledgeId: "PL-1", schoolId: "SCH-W1", townCode: "370785103", itemCode: "computer",
                 quantity: 2, valueFen: 100_000, reason: .noLongerNeeded), source: "/aid/charity"),
+            try .wrap(PairingEvent.TwinningFormed(
+                pairId: "TW-1", weakSchoolId: "SCH-W1", strongSchoolId: "SCH-U1", kind: .urbanRural, stages: [.primary],
+                distanceMetres: 12_000, keyPovertyVillage: true), source: "/aid/pairing"),
+            try .wrap(PairingEvent.CarePairFormed(
+                pairId: "CP-1", studentId: "STU-1", volunteerId: "V-1", schoolId: "SCH-1", townCode: "370785101", match: .sameSchool), source: "/aid/pairing"),
+            try .wrap(PairingEvent.CarePairFormed(
+                pairId: "CP-2", studentId: "STU-2", volunteerId: "V-2", schoolId: "SCH-1", townCode: "370785101", match: .sameTown), source: "/aid/pairing"),
+            try .wrap(PairingEvent.CarePairEnded(pairId: "CP-2", studentId: "STU-2", volunteerId: "V-2", reason: .graduated), source: "/aid/pairing"),
         ]
         func record(_ envelope: CloudEventEnvelope) throws -> OutgoingMessage {
             guard let type = EventCatalog.type(named: envelope.type) else { throw EnvelopeError.unknownType(envelope.type) }
@@ -150,6 +158,8 @@ struct DashboardTests {
             struct Recheck: Decodable { var semester: String?; var aided: Int; var rechecked: Int; var share: Double? }
             struct Charity: Decodable { var schoolsAssessed: Int; var allocatedFen: Int64; var deliveredFen: Int64; var allocations: Int; var delivered: Int; var schoolsServed: Int }
             var charity: Charity
+            struct Pairing: Decodable { var twinningsActive: Int; var keyPovertyVillageTwinnings: Int; var carePairsFormed: Int; var carePairsActive: Int }
+            var pairing: Pairing
             var eventsApplied: Int
             var eventsSkipped: Int
             var training: Training
@@ -172,6 +182,8 @@ struct DashboardTests {
         #expect(seen.charity.schoolsAssessed == 1 && seen.charity.schoolsServed == 1)
         #expect(seen.charity.allocatedFen == 500_000 && seen.charity.allocations == 2, "a cancelled allocation is no longer allocated")
         #expect(seen.charity.deliveredFen == 300_000 && seen.charity.delivered == 1)
+        #expect(seen.pairing.twinningsActive == 1 && seen.pairing.keyPovertyVillageTwinnings == 1)
+        #expect(seen.pairing.carePairsFormed == 2 && seen.pairing.carePairsActive == 1)
     }
 
     private static func load(_ city: CityFixture, into identification: ServiceProcess, token: String) async throws {

@@ -13,6 +13,7 @@ struct CityFigures: Codable, Sendable, Equatable {
     var identification: IdentificationFold.Figures
     var coverage: Coverage
     var charity: CharityFold.Figures
+    var pairing: PairingFold.Figures
     var training: TrainingFold.Figures
     var inspection: InspectionFold.Figures
     var recheckCoverage: RecheckCoverage

@@ -18,6 +18,7 @@ struct CityFold: Sendable {
     private(set) var identification = IdentificationFold()
     private(set) var disbursement = DisbursementFold()
     private(set) var charity = CharityFold()
+    private(set) var pairing = PairingFold()
     private(set) var training = TrainingFold()
     private(set) var inspection = InspectionFold()
 
@@ -30,6 +31,7 @@ struct CityFold: Sendable {
             case .roster, .identification: handled = try identification.apply(envelope)
             case .disbursement: handled = try disbursement.apply(envelope)
             case .charity: handled = try charity.apply(envelope)
+            case .pairing: handled = try pairing.apply(envelope)
             case .training: handled = try training.apply(envelope)
             case .inspection: handled = try inspection.apply(envelope)
             default: handled = false
@@ -58,7 +60,7 @@ struct CityFold: Sendable {
             eventsApplied: applied, eventsSkipped: skipped, caughtUp: caughtUp,
             lastEventTime: lastEventTime.map(EventCoding.formatTime),
             disbursement: disbursement.figures, identification: identification.figures, coverage: coverage,
-            charity: charity.figures, training: training.figures, inspection: inspection.figures, recheckCoverage: recheckCoverage)
+            charity: charity.figures, pairing: pairing.figures, training: training.figures, inspection: inspection.figures, recheckCoverage: recheckCoverage)
     }
 
     /// Of the students paid in the latest semester with payments, those re-checked in it.

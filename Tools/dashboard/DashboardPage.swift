@@ -68,9 +68,11 @@ enum DashboardPage {
   </section>
 
   <section>
-    <h2>Charity, training and supervision</h2>
+    <h2>Charity, pairing, training and supervision</h2>
     <div class="cards">
       <div class="card"><div class="label">Donated equipment allocated</div><div class="value" id="charity-allocated">—</div><div class="note" id="charity-note"></div></div>
+      <div class="card"><div class="label">Schools twinned</div><div class="value" id="twinnings">—</div><div class="note" id="twinnings-note"></div></div>
+      <div class="card"><div class="label">Left-behind children paired</div><div class="value" id="care-pairs">—</div><div class="note" id="care-pairs-note"></div></div>
       <div class="card"><div class="label">Training pass rate</div><div class="value" id="training-pass-rate">—</div><div class="note" id="training-note"></div></div>
       <div class="card"><div class="label">Aided students re-checked</div><div class="value" id="recheck-coverage">—</div><div class="note" id="recheck-note"></div></div>
       <div class="card"><div class="label">Claw-backs ordered</div><div class="value" id="clawbacks">—</div><div class="note" id="clawbacks-note"></div></div>
@@ -200,6 +202,11 @@ function render(figures) {
   $("charity-note").textContent = `${yuan(g.deliveredFen)} delivered to ${count(g.schoolsServed)} schools · ${count(g.schoolsAssessed)} schools assessed`;
   pairedBars("chart-charity-town", g.byTown, (row) => row.allocatedFen, (row) => row.deliveredFen,
              (row) => `${yuan(row.deliveredFen)} / ${yuan(row.allocatedFen)}`, "No allocations yet.");
+  const p = figures.pairing;
+  $("twinnings").textContent = count(p.twinningsActive);
+  $("twinnings-note").textContent = `${count(p.keyPovertyVillageTwinnings)} serving key poverty villages · ${count(p.twinningsFormed)} formed in all`;
+  $("care-pairs").textContent = count(p.carePairsActive);
+  $("care-pairs-note").textContent = `with a volunteer now · ${count(p.carePairsFormed)} pairs formed in all`;
   const t = figures.training, s = figures.inspection, r = figures.recheckCoverage;
   $("training-pass-rate").textContent = percent(t.passRate);
   $("training-note").textContent = `${count(t.passed)} passed of ${count(t.passed + t.failed)} examined · ${count(t.enrolled)} in class · ${count(t.waitlisted)} waiting`;
