@@ -135,6 +135,17 @@ let package = Package(
             ],
             path: "Tools/dashboard",
             swiftSettings: swiftSettings),
+        // Run on purpose, never by `swift test`: the money path against raw broker and PostgreSQL
+        // baselines (Benchmarks/README.md).
+        .executableTarget(
+            name: "money-path-benchmark",
+            dependencies: [
+                "Kafka", "AidContracts", "ServiceRuntime", "DisbursementDomain",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/MoneyPath",
+            swiftSettings: swiftSettings),
 
         .testTarget(
             name: "KafkaTests",
