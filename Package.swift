@@ -59,6 +59,7 @@ let package = Package(
         .executable(name: "training", targets: ["training"]),
         .executable(name: "inspection", targets: ["inspection"]),
         .executable(name: "aidctl", targets: ["aidctl"]),
+        .executable(name: "citygen", targets: ["citygen"]),
         .executable(name: "dashboard", targets: ["dashboard"]),
     ],
     dependencies: [
@@ -171,6 +172,26 @@ let package = Package(
             name: "AidContractsTests",
             dependencies: ["AidContracts", "TestSupport"],
             path: "Tests/AidContractsTests",
+            swiftSettings: swiftSettings),
+        // A seeded synthetic city (roster, registry lists, applications, care rooms, charity,
+        // training) and the tool that writes it to files and loads it through the services' APIs.
+        .target(
+            name: "CityGenerator",
+            dependencies: ["AidContracts", "IdentificationDomain"],
+            path: "Tools/CityGenerator",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "citygen",
+            dependencies: [
+                "CityGenerator", "AidContracts", "IdentificationDomain", "DisbursementDomain", "ServiceRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tools/citygen",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CityGeneratorTests",
+            dependencies: ["CityGenerator", "AidContracts", "IdentificationDomain", "DisbursementDomain"],
+            path: "Tests/CityGeneratorTests",
             swiftSettings: swiftSettings),
     ]
         + service(

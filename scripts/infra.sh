@@ -62,11 +62,13 @@ broker_stop() {
         sleep 0.5
     fi
     rm -f "$tansu_pid"
+    # A broker on our port whose pid file was lost (an interrupted start) is ours too.
+    pkill -f "tansu broker --listener-url tcp://127.0.0.1:$AID_KAFKA_PORT( |$)" 2>/dev/null && sleep 0.5 || true
 }
 
 case "${1:-start}" in
     start) pg_start; broker_start ;;
-    stop) broker_stop; pg_stop ;;
+    stop) broker_stop; pg_stop; echo "stopped the broker (:$AID_KAFKA_PORT) and PostgreSQL (:$AID_PG_PORT)" ;;
     restart-broker) broker_stop; broker_start ;;
     status) broker_running && echo "broker running" || echo "broker stopped"
             runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1 && echo "postgres running" || echo "postgres stopped" ;;

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the whole suite locally: PostgreSQL, the embedded broker and the six
-# services, each waited for until ready. Ctrl-C (or scripts/run.sh stop from another shell) stops
-# every process gracefully.
+# services and the dashboard, each waited for until ready; then, unless
+# --no-demo is given, loads the synthetic demo city (scale 1, seed 2026, cached in .local/city)
+# through the services' APIs and pays its semester once. Ctrl-C (or scripts/run.sh stop from
+# another shell) stops every process gracefully.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 logs="$AID_LOCAL/logs"
 pids="$AID_LOCAL/services.pids"
-services=(identification:8081 disbursement:8082 charity:8083 pairing:8084 training:8085 inspection:8086)
+services=(identification:8081 disbursement:8082 charity:8083 pairing:8084 training:8085 inspection:8086 dashboard:8090)
 started=$(date +%s)
 step() { printf '==> [run %4ss] %s\n' "$(( $(date +%s) - started ))" "$*"; }
 
@@ -23,6 +25,9 @@ stop_services() {
     fi
 }
 
+demo=true
+[ "${1:-}" = "--no-demo" ] && demo=false
+
 if [ "${1:-}" = "stop" ]; then
     stop_services
     scripts/infra.sh stop
@@ -33,9 +38,15 @@ step "setup"
 scripts/setup.sh
 step "starting PostgreSQL and the broker"
 scripts/infra.sh start
-step "building the services (release)"
-swift build -c release --product identification --product disbursement --product charity \
-    --product pairing --product training --product inspection --product aidctl 2>&1 | grep -E "error|warning: unre|Compiling|Build" | tail -n 3
+# One product per call: given several --product options, swift build builds only the last.
+# The first product compiles the shared dependencies (several minutes on 2 cores); the rest are quick.
+products=(identification disbursement charity pairing training inspection dashboard aidctl citygen)
+for i in "${!products[@]}"; do
+    product=${products[$i]}
+    step "building $product (release, $((i + 1)) of ${#products[@]}; full log in .local/build.log)"
+    swift build -c release --product "$product" >>"$AID_LOCAL/build.log" 2>&1 \
+        || { tail -n 30 "$AID_LOCAL/build.log"; echo "building $product failed" >&2; exit 1; }
+done
 
 mkdir -p "$logs"
 stop_services
@@ -57,14 +68,34 @@ for entry in "${services[@]}"; do
     step "$name ready"
 done
 token=$(.build/release/aidctl token --role operator --subject local-operator)
+dashboard="http://127.0.0.1:8090"
 cat <<TXT
 
 The suite is running.
   identification  http://127.0.0.1:8081     disbursement  http://127.0.0.1:8082
   charity         http://127.0.0.1:8083     pairing       http://127.0.0.1:8084
   training        http://127.0.0.1:8085     inspection    http://127.0.0.1:8086
+  dashboard       $dashboard
 Development operator token (12 h; other roles: .build/release/aidctl token --role bureau-officer):
   $token
 Stop with Ctrl-C, or scripts/run.sh stop from another shell.
 TXT
+if $demo; then
+    city="$AID_LOCAL/city"
+    if [ -f "$city/city.json" ]; then
+        step "demo city cached in .local/city (delete it to generate again)"
+    else
+        step "generating the demo city (scale 1, seed 2026) into .local/city"
+        .build/release/citygen generate --scale 1 --seed 2026 --out "$city"
+    fi
+    # A failed load or payment leaves the suite running, as without the demo.
+    step "loading the demo city through the services' HTTP APIs"
+    if .build/release/citygen load --dir "$city"; then
+        step "paying the semester once: prepared by an operator, approved by a second officer, sent"
+        .build/release/citygen pay --dir "$city" || step "the payment round failed; see above"
+    else
+        step "loading the demo city failed; see above"
+    fi
+    step "demo done; dashboard: $dashboard"
+fi
 wait
