@@ -20,6 +20,7 @@ public enum EventCatalog {
         IdentificationEvent.StudentIdentified.self,
         IdentificationEvent.TierChanged.self,
         IdentificationEvent.IdentificationRevoked.self,
+        IdentificationEvent.CoverageMeasured.self,
     ]
 
     static let disbursementEvents: [any AidEvent.Type] = [

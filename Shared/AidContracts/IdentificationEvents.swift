@@ -80,4 +80,48 @@ public enum IdentificationEvent {
             self.reason = reason
         }
     }
+
+    /// How many registry-listed students are identified, city-wide and by town: the bureau's
+    /// coverage figure (identified ÷ listed). Only identification can measure it, because a listed
+    /// student who was never identified appears on no topic. Published when the counts change,
+    /// keyed "coverage" so measurements stay in order; counts only, no student.
+    public struct CoverageMeasured: AidEvent {
+        public static let eventType = "aid.identification.coverage-measured.v1"
+        public static let topic = Topic.identification
+        public var partitionKey: String { "coverage" }
+
+        public struct Town: Codable, Sendable, Equatable {
+            public var townCode: String
+            public var listed: Int
+            public var identified: Int
+            public var held: Int
+
+            public init(townCode: String, listed: Int, identified: Int, held: Int) {
+                self.townCode = townCode
+                self.listed = listed
+                self.identified = identified
+                self.held = held
+            }
+        }
+
+        public var measurementId: String
+        /// RFC 3339 time of the measurement.
+        public var measuredAt: String
+        /// Enrolled students with a registry listing in force today.
+        public var listed: Int
+        /// Of those, students with an active identification.
+        public var identified: Int
+        /// Of those, students held after an inspection claw-back (deliberately not identified).
+        public var held: Int
+        public var byTown: [Town]
+
+        public init(measurementId: String, measuredAt: String, listed: Int, identified: Int, held: Int, byTown: [Town]) {
+            self.measurementId = measurementId
+            self.measuredAt = measuredAt
+            self.listed = listed
+            self.identified = identified
+            self.held = held
+            self.byTown = byTown
+        }
+    }
 }

@@ -94,7 +94,17 @@ public final class KafkaConsumer: Sendable {
         public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(consumer: consumer) }
     }
 
+    /// Ends the sequence (nil) once stopped, or when the polling task is cancelled: a poll loop on
+    /// the consumer's own queue would not notice cancellation by itself.
     private func nextBatch() async -> [KafkaMessage]? {
+        await withTaskCancellationHandler {
+            await pollBatch()
+        } onCancel: {
+            stop()
+        }
+    }
+
+    private func pollBatch() async -> [KafkaMessage]? {
         await calls.run { [self] in
             while !stopRequested.load(ordering: .acquiring) {
                 guard let first = rd_kafka_consumer_poll(handle.pointer, 100) else { continue }

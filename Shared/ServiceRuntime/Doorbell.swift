@@ -24,20 +24,27 @@ public final class Doorbell: Sendable {
         waiter?.resume()
     }
 
-    /// Returns when rung or after `timeout`, whichever comes first. One waiter at a time.
+    /// Returns when rung, after `timeout`, or when the task is cancelled, whichever comes first.
+    /// One waiter at a time.
     public func wait(upTo timeout: Duration) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                await withCheckedContinuation { continuation in
-                    let ringAlready = self.state.withLock { state in
-                        if state.rung {
-                            state.rung = false
-                            return true
+                // Without the cancellation handler a cancelled waiter would never resume: its timer
+                // is cancelled too and rings nobody.
+                await withTaskCancellationHandler {
+                    await withCheckedContinuation { continuation in
+                        let ringAlready = self.state.withLock { state in
+                            if state.rung {
+                                state.rung = false
+                                return true
+                            }
+                            state.waiter = continuation
+                            return false
                         }
-                        state.waiter = continuation
-                        return false
+                        if ringAlready { continuation.resume() }
                     }
-                    if ringAlready { continuation.resume() }
+                } onCancel: {
+                    self.ring()
                 }
             }
             group.addTask {

@@ -131,6 +131,8 @@ public final class EventConsumerService: Service, Sendable {
                 try await deadLetter(item, reason: rejection.reason)
                 return
             } catch {
+                // Cancelled: the service is going down; the event stays unconsumed for the next start.
+                if Task.isCancelled { throw CancellationError() }
                 if !(await database.isReachable()) {
                     logger.warning("database unreachable; waiting before retrying the event", metadata: [LogKey.error: "\(error)"])
                     try await Task.sleep(for: .seconds(1))

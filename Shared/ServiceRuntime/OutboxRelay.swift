@@ -32,7 +32,8 @@ public final class OutboxRelay: Service, Sendable {
 
     public func run() async throws {
         await withGracefulShutdownHandler {
-            while !stopping.load(ordering: .acquiring) {
+            // Cancelled (another service failed, so the group is going down without draining): stop.
+            while !stopping.load(ordering: .acquiring) && !Task.isCancelled {
                 let published = await publishOnceLogged()
                 if published < batchSize { await doorbell.wait(upTo: idlePoll) }
             }

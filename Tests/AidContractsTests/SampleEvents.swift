@@ -32,6 +32,9 @@ enum SampleEvents {
             previousTier: .especiallyDifficult, tier: .difficult, ruleVersion: "2027.1", basis: ["survey:income-below-threshold"]),
         IdentificationEvent.IdentificationRevoked(
             decisionId: "dec-2027-000311", studentId: "stu-5f2c9e81", reason: "no-longer-eligible"),
+        IdentificationEvent.CoverageMeasured(
+            measurementId: "cov-6b1f0c2e", measuredAt: "2026-09-20T08:00:00.000Z", listed: 5_217, identified: 5_203, held: 2,
+            byTown: [.init(townCode: "431022104", listed: 412, identified: 410, held: 1)]),
         DisbursementEvent.EntitlementGranted(grant: grant, catalogVersion: 4),
         DisbursementEvent.EntitlementRevoked(grant: grant, reason: "identification-revoked"),
         DisbursementEvent.PaymentSent(paymentId: "pay-2026A-000913", batchId: "batch-2026-10-15-01", attempt: 1, grant: grant),

@@ -15,6 +15,7 @@ struct CityLoadTests {
     struct Manifest: Decodable {
         struct Students: Decodable { var total: Int }
         struct Applications: Decodable { var applications: Int }
+        struct Registry: Decodable { var listedStudents: Int }
         struct Identification: Decodable {
             var identified: Int
             var identifiedByRegistry: Int
@@ -27,6 +28,7 @@ struct CityLoadTests {
         var semester: String
         var students: Students
         var applications: Applications
+        var registry: Registry
         var identification: Identification
         var charity: Charity
         var pairing: Pairing
@@ -64,6 +66,22 @@ struct CityLoadTests {
             #expect(try await TestEnvironment.scalar("SELECT count(*) FROM \(schema).applications") == Int64(manifest.applications.applications))
             #expect(try await TestEnvironment.scalar("SELECT count(*) FROM \(schema).identifications WHERE status = 'active'")
                     == Int64(manifest.identification.identified))
+
+            // Identification's coverage figure on its topic: every listed student the city has, all identified.
+            let listed = manifest.registry.listedStudents
+            let records = try await TopicReader.read([world.topic(Topic.identification.name)], timeout: .seconds(40)) { records in
+                records.contains { record in
+                    guard record.envelope?.type == IdentificationEvent.CoverageMeasured.eventType,
+                          let coverage = try? record.envelope?.decode(IdentificationEvent.CoverageMeasured.self) else { return false }
+                    return coverage.listed == listed
+                }
+            }
+            let coverage = try records.compactMap { record -> IdentificationEvent.CoverageMeasured? in
+                guard record.envelope?.type == IdentificationEvent.CoverageMeasured.eventType else { return nil }
+                return try record.envelope?.decode(IdentificationEvent.CoverageMeasured.self)
+            }.last
+            #expect(coverage?.listed == listed && coverage?.identified == listed && coverage?.held == 0, "\(String(describing: coverage))")
+            #expect(coverage?.byTown.reduce(0) { $0 + $1.listed } == listed)
 
             // Charity holds every pledge at its full value, and the load's matching run allocated.
             struct CharityTotals: Decodable { var pledgedFen: Int64; var allocatedFen: Int64; var pledges: Int; var schoolsAssessed: Int }
@@ -121,7 +139,7 @@ struct CityLoadTests {
     @discardableResult
     static func citygen(_ arguments: [String]) async throws -> String {
         let log = FileManager.default.temporaryDirectory.appending(path: "citygen-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
         let output = try FileHandle(forWritingTo: log)
         let process = Process()

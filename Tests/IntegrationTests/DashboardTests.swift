@@ -26,8 +26,11 @@ struct DashboardTests {
         let first = CityFixture(studentCount: 20)
         try await Self.load(first, into: identification, token: op)
         try await Self.payEverything(first, world: world, disbursement: disbursement)
-        let expectedFirst = try await Self.expectedFigures(world: world, entitlements: first.expectedEntitlementCount)
+        var expectedFirst = try await Self.expectedFigures(world: world, entitlements: first.expectedEntitlementCount)
         #expect(expectedFirst == .init(disbursedFen: first.expectedPayments.values.reduce(0, +), studentTimes: first.expectedPayments.count))
+        // Coverage of the registry lists comes from identification's own count on its topic.
+        expectedFirst.listed = first.listedStudentCount
+        expectedFirst.listedIdentified = first.listedStudentCount
 
         let browser = try BrowserCheck(name: world.id)
         defer { browser.stop() }
@@ -54,8 +57,10 @@ struct DashboardTests {
         let second = CityFixture(studentCount: 30)
         try await Self.load(second, into: identification, token: op)
         try await Self.payEverything(second, world: world, disbursement: disbursement)
-        let expectedSecond = try await Self.expectedFigures(world: world, entitlements: second.expectedEntitlementCount)
+        var expectedSecond = try await Self.expectedFigures(world: world, entitlements: second.expectedEntitlementCount)
         #expect(expectedSecond == .init(disbursedFen: second.expectedPayments.values.reduce(0, +), studentTimes: second.expectedPayments.count))
+        expectedSecond.listed = second.listedStudentCount
+        expectedSecond.listedIdentified = second.listedStudentCount
         #expect(expectedSecond.disbursedFen > expectedFirst.disbursedFen)
 
         let verdict = try await browser.expectNext(expectedSecond)
@@ -64,7 +69,7 @@ struct DashboardTests {
         // The JSON agrees with the page, and the two extra confirmations were recognised, not counted.
         struct Figures: Decodable {
             struct Disbursement: Decodable { var disbursedFen: Int64; var studentTimes: Int; var payments: Int }
-            struct Coverage: Decodable { var entitled: Int; var paid: Int }
+            struct Coverage: Decodable { var entitled: Int; var paid: Int; var listed: Int?; var listedIdentified: Int? }
             var disbursement: Disbursement
             var coverage: Coverage
         }
@@ -73,6 +78,7 @@ struct DashboardTests {
         #expect(figures.disbursement.studentTimes == expectedSecond.studentTimes)
         #expect(figures.disbursement.payments == second.expectedEntitlementCount)
         #expect(figures.coverage.paid == figures.coverage.entitled && figures.coverage.paid == second.expectedPayments.count)
+        #expect(figures.coverage.listed == second.listedStudentCount && figures.coverage.listedIdentified == second.listedStudentCount)
         let metrics = try await HTTP.get("\(dashboard.baseURL)/metrics", token: nil).text
         #expect(metrics.contains("aid_dashboard_records_total{outcome=\"duplicate\"}"), "the redelivered event id was not seen as a duplicate")
         print("dashboard screenshot: \(browser.screenshot.path)")

@@ -144,6 +144,37 @@ struct RuntimeTests {
         }
     }
 
+    @Test("a service that cannot serve (its HTTP port is taken) stops its consumers and relay and exits non-zero, naming why")
+    func failingPartEndsTheProcess() async throws {
+        try await TestEnvironment.requireInfrastructure()
+        try await SuiteWorld.scoped { world in
+            // A running service holds the port; a second one with consumers, relay and database must not hang.
+            let holder = try await world.start("disbursement")
+            let log = FileManager.default.temporaryDirectory.appending(path: "\(world.id)-port-clash.log")
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+            defer { try? FileManager.default.removeItem(at: log) }
+            let process = Process()
+            process.executableURL = TestEnvironment.binaries.appending(path: "disbursement")
+            process.environment = holder.environment.merging([
+                "POSTGRES_SCHEMA": world.schema("disbursement") + "_clash", "KAFKA_TOPIC_PREFIX": world.topicPrefix + "clash.",
+            ]) { _, new in new }
+            let output = try FileHandle(forWritingTo: log)
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let exited = try await SuiteWorld.eventually(timeout: .seconds(45)) { !process.isRunning }
+            if !exited { process.interrupt(); kill(process.processIdentifier, SIGKILL) }
+            try output.close()
+            let text = try String(contentsOf: log, encoding: .utf8)
+            #expect(exited, "still running 45 s after its HTTP server failed:\n\(text.suffix(1_500))")
+            #expect(process.terminationStatus != 0)
+            #expect(text.contains("Address already in use"), "\(text.suffix(1_500))")
+            _ = try? await TestEnvironment.withPostgres { client in
+                try await client.query(.init(unsafeSQL: "DROP SCHEMA IF EXISTS \(world.schema("disbursement"))_clash CASCADE"), logger: TestEnvironment.logger)
+            }
+        }
+    }
+
     // MARK: -
 
     struct OutboxRow: Equatable, Sendable {

@@ -79,6 +79,7 @@ struct CityFold: Sendable {
         let identifiedTowns = identification.identified.mapValues(\.townCode)
         let towns = Set(identifiedTowns.values).union(entitled.values)
         let identifiedCount = identification.identified.count
+        let listed = identification.listedCoverage
         return Coverage(
             semester: semester?.description,
             enrolled: identification.enrolledCount,
@@ -92,6 +93,9 @@ struct CityFold: Sendable {
                 Coverage.Town(
                     key: town, identified: identifiedTowns.values.count(where: { $0 == town }),
                     entitled: entitled.values.count(where: { $0 == town }), paid: paid.values.count(where: { $0 == town }))
-            })
+            },
+            listed: listed?.listed, listedIdentified: listed?.identified, listedHeld: listed?.held,
+            listedShare: listed.flatMap { Coverage.ratio($0.identified, $0.listed) },
+            listedByTown: listed?.byTown.map { .init(key: $0.townCode, listed: $0.listed, identified: $0.identified) } ?? [])
     }
 }

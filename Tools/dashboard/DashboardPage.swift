@@ -55,6 +55,7 @@ enum DashboardPage {
     <div class="card"><div class="label">Student-times paid</div><div class="value" id="student-times" data-value="">—</div><div class="note" id="student-times-note"></div></div>
     <div class="card"><div class="label">Aid reached this semester</div><div class="value" id="coverage">—</div><div class="note" id="coverage-note"></div></div>
     <div class="card"><div class="label">Students identified</div><div class="value" id="identified">—</div><div class="note" id="identified-note"></div></div>
+    <div class="card"><div class="label">Registry-listed identified</div><div class="value" id="listed-coverage">—</div><div class="note" id="listed-coverage-note"></div></div>
   </div>
 
   <section>
@@ -64,6 +65,7 @@ enum DashboardPage {
       <div class="chart"><h3>Disbursed by town<small>amount · student-times</small></h3><div id="chart-town"></div></div>
       <div class="chart"><h3>Aid reached by town<small>paid / entitled students, dark = paid</small></h3><div id="chart-coverage-town"></div></div>
       <div class="chart"><h3>Identified students by need tier</h3><div id="chart-tier"></div></div>
+      <div class="chart"><h3>Registry-listed students identified by town<small>identified / listed, dark = identified</small></h3><div id="chart-listed-town"></div></div>
     </div>
   </section>
 
@@ -196,6 +198,11 @@ function render(figures) {
   pairedBars("chart-coverage-town", c.byTown, (row) => row.entitled, (row) => row.paid,
              (row) => `${count(row.paid)} / ${count(row.entitled)}`, "No entitlements yet.");
   bars("chart-tier", i.byTier, (row) => row.count, (row) => count(row.count));
+  $("listed-coverage").textContent = percent(c.listedShare);
+  $("listed-coverage-note").textContent = c.listed == null ? "not counted by identification yet"
+    : `${count(c.listedIdentified)} of ${count(c.listed)} listed students` + (c.listedHeld ? ` · ${count(c.listedHeld)} held after claw-backs` : "");
+  pairedBars("chart-listed-town", c.listedByTown, (row) => row.listed, (row) => row.identified,
+             (row) => `${count(row.identified)} / ${count(row.listed)}`, "No listed students yet.");
 
   const g = figures.charity;
   $("charity-allocated").textContent = yuan(g.allocatedFen);

@@ -25,6 +25,8 @@ struct IdentificationFold: EventFold {
     private var onRoll: [String: Bool] = [:]
     private var schools: Set<String> = []
     private(set) var identified: [String: Identified] = [:]
+    /// Identification's latest count of registry-listed students and how many are identified.
+    private(set) var listedCoverage: IdentificationEvent.CoverageMeasured?
 
     mutating func apply(_ envelope: CloudEventEnvelope) throws(EnvelopeError) -> Bool {
         switch envelope.type {
@@ -53,6 +55,9 @@ struct IdentificationFold: EventFold {
             identified[event.studentId] = Identified(tier: event.tier, registryBased: Self.isRegistry(event.basis), townCode: event.placement.townCode)
         case IdentificationEvent.IdentificationRevoked.eventType:
             identified[try envelope.decode(IdentificationEvent.IdentificationRevoked.self).studentId] = nil
+        case IdentificationEvent.CoverageMeasured.eventType:
+            // One key, so measurements arrive in order: the last one is the current one.
+            listedCoverage = try envelope.decode(IdentificationEvent.CoverageMeasured.self)
         default:
             return false
         }

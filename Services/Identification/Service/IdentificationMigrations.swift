@@ -130,5 +130,13 @@ enum IdentificationMigrations {
                 applied_at timestamptz NOT NULL DEFAULT now()
             );
             """),
+        // The coverage counts last published (CoveragePublisher), so the same counts go out once.
+        Migration("identification-006-coverage-published", """
+            CREATE TABLE coverage_published (
+                id integer PRIMARY KEY CHECK (id = 1),
+                counts text NOT NULL,
+                published_at timestamptz NOT NULL
+            );
+            """),
     ]
 }

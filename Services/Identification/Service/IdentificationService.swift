@@ -15,5 +15,6 @@ public enum IdentificationService {
             let vault = PersonalDataVault(secret: context.configuration.setting("PII_KEY", default: PersonalDataVault.developmentKey))
             IdentificationRoutes(context: context, vault: vault).add(to: api)
             InspectionHoldRoutes(context: context).add(to: api)
-        })
+        },
+        backgroundServices: { context in [CoveragePublisher(context: context)] })
 }

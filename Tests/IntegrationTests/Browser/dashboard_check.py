@@ -36,15 +36,25 @@ def shown(driver):
         "disbursedText": disbursed.text,
         "studentTimes": times.get_attribute("data-value"),
         "studentTimesText": times.text,
+        "listedShare": driver.find_element(By.ID, "listed-coverage").text,
+        "listedNote": driver.find_element(By.ID, "listed-coverage-note").text,
     }
 
 
 def matches(seen, expected):
-    return (
+    headline = (
         seen["fen"] == str(expected["disbursedFen"])
         and seen["disbursedText"] == yuan(expected["disbursedFen"])
         and seen["studentTimes"] == str(expected["studentTimes"])
         and seen["studentTimesText"] == f"{expected['studentTimes']:,}"
+    )
+    if expected.get("listed") is None:
+        return headline
+    listed, identified = expected["listed"], expected["listedIdentified"]
+    return (
+        headline
+        and seen["listedShare"] == f"{identified * 100 / listed:.1f}%"
+        and seen["listedNote"].startswith(f"{identified:,} of {listed:,} listed students")
     )
 
 

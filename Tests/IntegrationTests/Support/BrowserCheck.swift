@@ -8,6 +8,9 @@ final class BrowserCheck: @unchecked Sendable {
     struct Expected: Codable, Sendable, Equatable {
         var disbursedFen: Int64
         var studentTimes: Int
+        /// Registry-listed students and how many are identified, when the check should see them.
+        var listed: Int? = nil
+        var listedIdentified: Int? = nil
     }
 
     static let chromium = "/usr/bin/chromium"
@@ -48,8 +51,8 @@ final class BrowserCheck: @unchecked Sendable {
 
     /// Opens `url` and waits there for `expected`.
     func start(url: String, expected: Expected, timeout: Int = 90) throws {
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         process.executableURL = Self.python
         process.arguments = [
             Self.script.path, "--url", url, "--expect", String(decoding: try JSONEncoder().encode(expected), as: UTF8.self),

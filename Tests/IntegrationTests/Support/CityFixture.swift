@@ -86,6 +86,11 @@ struct CityFixture {
         return result
     }
 
+    /// Students with a registry listing in force: identification identifies all of them.
+    var listedStudentCount: Int {
+        students.count { $0.list != nil }
+    }
+
     var expectedEntitlementCount: Int {
         students.reduce(0) { count, student in
             guard let list = student.list else { return count }
