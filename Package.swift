@@ -148,6 +148,11 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         .testTarget(
+            name: "ServiceRuntimeTests",
+            dependencies: ["ServiceRuntime"],
+            path: "Tests/ServiceRuntimeTests",
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "KafkaTests",
             dependencies: ["Kafka"],
             path: "Tests/KafkaTests",

@@ -122,7 +122,7 @@ public final class ServiceRunner: Sendable {
     }
 
     private func httpApplication(context: ServiceContext, producer: KafkaProducer) async throws -> some Service {
-        let authority = await TokenAuthority(signingKey: configuration.authSigningKey)
+        let authority = try await TokenAuthority(configuration: configuration)
         if configuration.authSigningKey == ServiceConfiguration.developmentSigningKey {
             let token = try await authority.sign(subject: "local-operator", role: .operator)
             logger.notice("development signing key in use; an operator token for local runs", metadata: ["token": "\(token)"])
