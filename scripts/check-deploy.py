@@ -13,7 +13,8 @@ import sys
 
 import yaml
 
-SENSITIVE = {"POSTGRES_URL", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD", "AUTH_SIGNING_KEY", "PII_KEY"}
+SENSITIVE = {"POSTGRES_URL", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD", "AUTH_SIGNING_KEY", "AUTH_PREVIOUS_SIGNING_KEY",
+             "PII_KEY", "PII_PREVIOUS_KEY"}
 # What a pod must be able to stop within: preStop sleep, then the outbox drain (one relay round
 # bounded by the producer stall timeout) and the producer's close (10 s, KafkaProducer.close).
 PRODUCER_CLOSE_SECONDS = 10
@@ -300,7 +301,7 @@ def check_compose(report, compose, sources, expected_topics):
         url = str(environment.get("POSTGRES_URL", ""))
         if not url.startswith(f"postgres://aid_{component}:"):
             report.fail(shape_check, f"{where}: POSTGRES_URL does not log in as aid_{component}")
-        for variable in ("AUTH_SIGNING_KEY", "PII_KEY"):
+        for variable in ("AUTH_SIGNING_KEY", "AUTH_PREVIOUS_SIGNING_KEY", "PII_KEY", "PII_PREVIOUS_KEY"):
             if variable in environment and not str(environment[variable]).startswith("${"):
                 report.fail(shape_check, f"{where}: {variable} is a fixed value; use ${{VARIABLE:-development default}}")
         depends = service.get("depends_on") or {}

@@ -9,8 +9,9 @@
 #   - validates docker/compose.yaml against the Compose Specification schema;
 #   - lints docker/Dockerfile (hadolint) and every YAML file (yamllint);
 #   - holds the manifests to the Swift sources (scripts/check-deploy.py): every variable a service
-#     reads is set for it in k8s and compose and nothing else is, credentials only come from Secrets,
-#     every topic and dead-letter topic exists with the configured partitions and replicas, HPAs stay
+#     reads (ServiceConfiguration.variableNames, its setting("…") calls, and PersonalDataVault's
+#     variables when it declares sealedColumns) is set for it in k8s and compose and nothing else
+#     is, credentials only come from Secrets, every topic and dead-letter topic exists with the configured partitions and replicas, HPAs stay
 #     within the partitions, probes, resources, grace periods, migration step, PDBs and
 #     NetworkPolicies are there, and init-roles.sql is the same file in docker/ and k8s/.
 # Prints a summary; exits 1 when any check failed.
@@ -58,9 +59,14 @@ sed -n '/static let variableNames = \[/,/\]/p' "$config" | grep -oE '"[A-Z][A-Z0
 tr '\n' ' ' <Package.swift | grep -oE 'service\( *"[A-Za-z]+", *executable: *"[a-z_]+"' \
     | sed -E 's/service\( *"([A-Za-z]+)", *executable: *"([a-z_]+)"/\1 \2/' >"$work/services.txt" || true
 : >"$work/settings.txt"
+# A service that declares `sealedColumns:` reads what PersonalDataVault.variableNames lists.
+vault=Shared/ServiceRuntime/PersonalDataVault.swift
+sed -n '/static let variableNames = \[/,/\]/p' "$vault" | grep -oE '"[A-Z][A-Z0-9_]*"' | tr -d '"' >"$work/vault.txt" || true
 while read -r directory executable; do
-    { grep -rhoE 'setting\("[A-Z][A-Z0-9_]*"' "Services/$directory" || true; } \
-        | sed -E 's/setting\("([A-Z0-9_]+)"/\1/' | sort -u | sed "s/^/$executable /" >>"$work/settings.txt"
+    {
+        grep -rhoE 'setting\("[A-Z][A-Z0-9_]*"' "Services/$directory" | sed -E 's/setting\("([A-Z0-9_]+)"/\1/' || true
+        if grep -rqE 'sealedColumns: *[^ ]' "Services/$directory"; then cat "$work/vault.txt"; fi
+    } | sort -u | sed "s/^/$executable /" >>"$work/settings.txt"
 done <"$work/services.txt"
 grep -oE 'static let [A-Za-z]+: Topic = "[^"]+"' Shared/AidContracts/Topic.swift | grep -oE '"[^"]+"' | tr -d '"' >"$work/topics.txt" || true
 # The event handlers' `let consumerGroup = "…"` (or a computed `var consumerGroup: String { "…" }`).

@@ -16,7 +16,7 @@ struct PaymentAPI: Sendable {
 
     init(baseURL: String, signingKey: String) async throws {
         self.baseURL = baseURL
-        let authority = await TokenAuthority(signingKey: signingKey)
+        let authority = try await TokenAuthority(signingKey: signingKey)
         operatorToken = try await authority.sign(subject: "operator-wang", role: .operator)
         officerToken = try await authority.sign(subject: "officer-li", role: .bureauOfficer)
     }

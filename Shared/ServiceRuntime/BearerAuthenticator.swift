@@ -25,21 +25,47 @@ public struct Caller: Sendable, Equatable {
     public var role: Role
 }
 
-/// Signs and verifies HS256 bearer tokens with the configured key.
+/// Signs HS256 bearer tokens with the current key and verifies them with the current key or, during
+/// a rotation, the previous one (AUTH_PREVIOUS_SIGNING_KEY), so tokens issued before it stay valid
+/// until they expire.
 public struct TokenAuthority: Sendable {
-    private let keys: JWTKeyCollection
+    private let current: JWTKeyCollection
+    private let previous: JWTKeyCollection?
 
-    public init(signingKey: String) async {
-        keys = JWTKeyCollection()
-        await keys.add(hmac: HMACKey(from: signingKey), digestAlgorithm: .sha256)
+    /// Refuses a key shorter than `ServiceConfiguration.minimumSigningKeyBytes`, naming the variable.
+    public init(signingKey: String, previousSigningKey: String? = nil) async throws(ConfigurationError) {
+        current = await Self.keys(try ServiceConfiguration.validSigningKey(signingKey))
+        if let previousSigningKey {
+            previous = await Self.keys(try ServiceConfiguration.validSigningKey(previousSigningKey, variable: "AUTH_PREVIOUS_SIGNING_KEY"))
+        } else {
+            previous = nil
+        }
+    }
+
+    public init(configuration: ServiceConfiguration) async throws(ConfigurationError) {
+        try await self.init(signingKey: configuration.authSigningKey, previousSigningKey: configuration.authPreviousSigningKey)
+    }
+
+    // Tokens carry no `kid` (those signed before rotation support had none), so each key gets its
+    // own collection and verification tries them in turn.
+    private static func keys(_ key: String) async -> JWTKeyCollection {
+        let keys = JWTKeyCollection()
+        await keys.add(hmac: HMACKey(from: key), digestAlgorithm: .sha256)
+        return keys
     }
 
     public func sign(subject: String, role: Role, validFor lifetime: TimeInterval = 12 * 3600) async throws -> String {
-        try await keys.sign(AccessToken(subject: subject, role: role, expires: Date().addingTimeInterval(lifetime)))
+        try await current.sign(AccessToken(subject: subject, role: role, expires: Date().addingTimeInterval(lifetime)))
     }
 
     public func verify(_ token: String) async throws -> Caller {
-        let claims = try await keys.verify(token, as: AccessToken.self)
+        let claims: AccessToken
+        do {
+            claims = try await current.verify(token, as: AccessToken.self)
+        } catch {
+            guard let previous else { throw error }
+            claims = try await previous.verify(token, as: AccessToken.self)
+        }
         return Caller(subject: claims.sub.value, role: claims.role)
     }
 }

@@ -4,17 +4,52 @@ import PostgresNIO
 
 /// One versioned change to a service's schema. `id` orders migrations and is recorded once applied.
 public struct Migration: Sendable {
+    /// What a migration does, in order, in one transaction.
+    enum Step: Sendable {
+        case sql(String)
+        /// Seal a plain-text column into a sealed one (SQL cannot: the key is PII_KEY).
+        case seal(plaintext: String, into: SealedColumn)
+    }
+
     public let id: String
+    let steps: [Step]
+
     /// PostgreSQL's extended protocol takes one statement at a time, so the text is split at every
     /// `;` that ends a line (migrations here hold no function bodies).
-    public let statements: [String]
-
     public init(_ id: String, _ sql: String) {
         self.id = id
-        statements = sql.components(separatedBy: ";\n")
+        steps = Self.statements(sql).map(Step.sql)
+    }
+
+    private init(_ id: String, steps: [Step]) {
+        self.id = id
+        self.steps = steps
+    }
+
+    /// Replaces the plain-text column `plaintext` of `target.table` by the sealed bytea column
+    /// `target.column`: adds it, seals every row's text into it with `PII_KEY`, drops the plain
+    /// column and makes the sealed one NOT NULL when the plain one was (`notNull`).
+    public static func sealing(_ id: String, plaintext: String, into target: SealedColumn, notNull: Bool = true) -> Migration {
+        var steps: [Step] = [
+            .sql("ALTER TABLE \(target.table) ADD COLUMN \(target.column) bytea"),
+            // Sealed rows have their plain text set to NULL before the column goes.
+            .sql("ALTER TABLE \(target.table) ALTER COLUMN \(plaintext) DROP NOT NULL"),
+        ]
+        steps.append(.seal(plaintext: plaintext, into: target))
+        steps.append(.sql("ALTER TABLE \(target.table) DROP COLUMN \(plaintext)"))
+        if notNull { steps.append(.sql("ALTER TABLE \(target.table) ALTER COLUMN \(target.column) SET NOT NULL")) }
+        return Migration(id, steps: steps)
+    }
+
+    static func statements(_ sql: String) -> [String] {
+        sql.components(separatedBy: ";\n")
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             .map { $0.hasSuffix(";") ? String($0.dropLast()) : $0 }
             .filter { !$0.isEmpty }
+    }
+
+    var needsVault: Bool {
+        steps.contains { if case .seal = $0 { true } else { false } }
     }
 }
 
@@ -51,10 +86,13 @@ public struct Migrator: Sendable {
 
     let database: Database
     let logger: Logger
+    /// Seals what a `Migration.sealing` converts; a service with such a migration must pass one.
+    let vault: PersonalDataVault?
 
-    public init(database: Database, logger: Logger) {
+    public init(database: Database, logger: Logger, vault: PersonalDataVault? = nil) {
         self.database = database
         self.logger = logger
+        self.vault = vault
     }
 
     /// Applies what is not applied yet and returns the ids it applied.
@@ -62,6 +100,9 @@ public struct Migrator: Sendable {
     public func migrate(_ serviceMigrations: [Migration]) async throws -> [String] {
         let schema = database.schema
         let all = Self.runtimeMigrations + serviceMigrations
+        if vault == nil, let sealing = all.first(where: \.needsVault) {
+            throw MigrationError.noVault(sealing.id)
+        }
         let applied = try await database.transaction { connection in
             // Serialises concurrent starts of the same service; released at commit.
             try await connection.run("SELECT pg_advisory_xact_lock(hashtext(\(schema)))")
@@ -81,8 +122,17 @@ public struct Migrator: Sendable {
             }
             var appliedNow: [String] = []
             for migration in all where !done.contains(migration.id) {
-                for statement in migration.statements {
-                    try await connection.run(PostgresQuery(unsafeSQL: statement))
+                for step in migration.steps {
+                    switch step {
+                    case .sql(let statement):
+                        try await connection.run(PostgresQuery(unsafeSQL: statement))
+                    case .seal(let plaintext, let target):
+                        guard let vault else { throw MigrationError.noVault(migration.id) }
+                        let sealed = try await PersonalDataResealer(vault: vault).sealPlaintext(plaintext, into: target, on: connection)
+                        logger.info("sealed plain-text personal data", metadata: [
+                            "db.schema": "\(schema)", "db.migration": "\(migration.id)", "pii.column": "\(target)", "pii.rows": "\(sealed)",
+                        ])
+                    }
                 }
                 try await connection.run("INSERT INTO schema_migrations (id) VALUES (\(migration.id))")
                 appliedNow.append(migration.id)
@@ -91,5 +141,15 @@ public struct Migrator: Sendable {
         }
         logger.info("migrations checked", metadata: ["db.schema": "\(schema)", "db.applied": "\(applied)"])
         return applied
+    }
+}
+
+public enum MigrationError: Error, CustomStringConvertible {
+    case noVault(String)
+
+    public var description: String {
+        switch self {
+        case .noVault(let id): "migration \(id) seals personal data but the service declares no sealed columns (ServiceDefinition.sealedColumns), so it has no PII_KEY"
+        }
     }
 }

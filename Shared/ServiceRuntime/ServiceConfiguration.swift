@@ -22,8 +22,10 @@ public struct ServiceConfiguration: Sendable {
     public var heartbeatIntervalMilliseconds: Int?
     public var producerStallTimeout: Duration
     public var minimumLibrdkafka: LibrdkafkaVersion
-    /// HMAC key that signs bearer tokens (HS256).
+    /// HMAC key that signs bearer tokens (HS256), at least `minimumSigningKeyBytes` long.
     public var authSigningKey: String
+    /// The key in use before the last rotation: tokens it signed still verify, none is signed with it.
+    public var authPreviousSigningKey: String?
     public var logLevel: Logger.Level
     /// Retries for an event that fails for a reason other than bad data, before it is dead-lettered.
     public var maxEventRetries: Int
@@ -37,11 +39,24 @@ public struct ServiceConfiguration: Sendable {
         "KAFKA_BROKERS", "KAFKA_TOPIC_PREFIX", "KAFKA_TOPIC_PARTITIONS", "KAFKA_REPLICATION_FACTOR", "KAFKA_SESSION_TIMEOUT_MS",
         "KAFKA_HEARTBEAT_INTERVAL_MS", "KAFKA_PRODUCER_STALL_TIMEOUT_S", "KAFKA_MIN_LIBRDKAFKA_VERSION",
         "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD",
-        "KAFKA_SSL_CA_LOCATION", "AUTH_SIGNING_KEY", "LOG_LEVEL", "EVENT_MAX_RETRIES", "MIGRATE_ONLY",
+        "KAFKA_SSL_CA_LOCATION", "AUTH_SIGNING_KEY", "AUTH_PREVIOUS_SIGNING_KEY", "LOG_LEVEL", "EVENT_MAX_RETRIES", "MIGRATE_ONLY",
     ]
 
     /// The development signing key: fine on one machine, refused nowhere, replaced by a Secret in k8s.
     public static let developmentSigningKey = "local-development-signing-key-change-me"
+
+    /// HS256 needs a key at least as long as its digest; JWTKit asserts on a shorter one (and a
+    /// release build would silently accept a weak key), so a shorter key is refused at start.
+    public static let minimumSigningKeyBytes = 32
+
+    /// `key` if it is long enough to sign HS256 tokens, else an error naming `variable`.
+    public static func validSigningKey(_ key: String, variable: String = "AUTH_SIGNING_KEY") throws(ConfigurationError) -> String {
+        let length = key.utf8.count
+        guard length >= minimumSigningKeyBytes else {
+            throw .invalid(variable, "must be at least \(minimumSigningKeyBytes) bytes long (HS256), got \(length); generate one with `openssl rand -hex 32`")
+        }
+        return key
+    }
 
     public init(serviceName: String, defaultHTTPPort: Int, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigurationError) {
         func value(_ name: String, _ fallback: String) -> String {
@@ -88,7 +103,12 @@ public struct ServiceConfiguration: Sendable {
             throw .invalid("KAFKA_MIN_LIBRDKAFKA_VERSION", "must look like 2.1.0, got '\(minimumText)'")
         }
         minimumLibrdkafka = minimum
-        authSigningKey = value("AUTH_SIGNING_KEY", Self.developmentSigningKey)
+        authSigningKey = try Self.validSigningKey(value("AUTH_SIGNING_KEY", Self.developmentSigningKey))
+        if let previous = environment["AUTH_PREVIOUS_SIGNING_KEY"], !previous.isEmpty {
+            authPreviousSigningKey = try Self.validSigningKey(previous, variable: "AUTH_PREVIOUS_SIGNING_KEY")
+        } else {
+            authPreviousSigningKey = nil
+        }
         let levelText = value("LOG_LEVEL", "info")
         guard let level = Logger.Level(rawValue: levelText) else {
             throw .invalid("LOG_LEVEL", "must be one of trace, debug, info, notice, warning, error, critical; got '\(levelText)'")

@@ -10,6 +10,9 @@ public struct ServiceDefinition: Sendable {
     public var name: String
     public var defaultHTTPPort: Int
     public var migrations: [Migration]
+    /// Columns holding personal data sealed under `PII_KEY`. A service with any reads `PII_KEY` and
+    /// `PII_PREVIOUS_KEY` (its `ServiceContext.vault`) and re-seals them when `RESEAL_PII` is set.
+    public var sealedColumns: [SealedColumn]
     /// Topics this service publishes (created at start-up with the configured partition count).
     public var publishes: [Topic]
     /// Runs once after migrations, before anything consumes or serves (e.g. seed reference data).
@@ -20,7 +23,7 @@ public struct ServiceDefinition: Sendable {
     public var backgroundServices: @Sendable (ServiceContext) -> [any ServiceLifecycleService]
 
     public init(
-        name: String, defaultHTTPPort: Int, migrations: [Migration], publishes: [Topic],
+        name: String, defaultHTTPPort: Int, migrations: [Migration], sealedColumns: [SealedColumn] = [], publishes: [Topic],
         prepare: @escaping @Sendable (ServiceContext) async throws -> Void = { _ in },
         handlers: @escaping @Sendable (ServiceContext) -> [any EventHandler] = { _ in [] },
         routes: @escaping @Sendable (RouterGroup<AidRequestContext>, ServiceContext) -> Void = { _, _ in },
@@ -29,6 +32,7 @@ public struct ServiceDefinition: Sendable {
         self.name = name
         self.defaultHTTPPort = defaultHTTPPort
         self.migrations = migrations
+        self.sealedColumns = sealedColumns
         self.publishes = publishes
         self.prepare = prepare
         self.handlers = handlers
@@ -45,6 +49,24 @@ public struct ServiceContext: Sendable {
     public let database: Database
     public let doorbell: Doorbell
     public let logger: Logger
+    private let personalData: PersonalDataVault?
+
+    public init(configuration: ServiceConfiguration, database: Database, doorbell: Doorbell, logger: Logger, vault: PersonalDataVault? = nil) {
+        self.configuration = configuration
+        self.database = database
+        self.doorbell = doorbell
+        self.logger = logger
+        personalData = vault
+    }
+
+    /// Seals and opens personal data. Only a service that declares `sealedColumns` has one (and its
+    /// manifests set PII_KEY): asking for it elsewhere is a programming error.
+    public var vault: PersonalDataVault {
+        guard let personalData else {
+            preconditionFailure("\(configuration.serviceName) declares no sealedColumns, so it has no PII_KEY")
+        }
+        return personalData
+    }
 
     /// The CloudEvents `source` of everything this service publishes.
     public var eventSource: String { "/aid/\(configuration.serviceName)" }

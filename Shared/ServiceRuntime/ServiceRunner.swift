@@ -62,18 +62,24 @@ public final class ServiceRunner: Sendable {
     }
 
     private func runServices(database: Database) async throws {
-        try await Migrator(database: database, logger: logger).migrate(definition.migrations)
+        let vault = try definition.sealedColumns.isEmpty ? nil : PersonalDataVault(configuration: configuration)
+        let reseal = try vault != nil && PersonalDataVault.resealRequested(configuration)
+        try await Migrator(database: database, logger: logger, vault: vault).migrate(definition.migrations)
+        if let vault, reseal {
+            try await resealPersonalData(database: database, vault: vault)
+            return
+        }
         if configuration.migrateOnly {
             logger.info("MIGRATE_ONLY is set: schema is up to date, exiting")
             return
         }
         let topics = definition.publishes
         let handlersTopics = Set(definition.handlers(
-            ServiceContext(configuration: configuration, database: database, doorbell: Doorbell(), logger: logger)).flatMap(\.topics))
+            ServiceContext(configuration: configuration, database: database, doorbell: Doorbell(), logger: logger, vault: vault)).flatMap(\.topics))
         try await createTopics(Set(topics + Array(handlersTopics)).map(\.name))
 
         let doorbell = Doorbell()
-        let context = ServiceContext(configuration: configuration, database: database, doorbell: doorbell, logger: logger)
+        let context = ServiceContext(configuration: configuration, database: database, doorbell: doorbell, logger: logger, vault: vault)
         try await definition.prepare(context)
         let producer = try KafkaProducer(
             configuration: configuration.kafka,
@@ -107,6 +113,18 @@ public final class ServiceRunner: Sendable {
         try await serviceGroup.run()
     }
 
+    /// RESEAL_PII: re-seals every declared column under PII_KEY in one transaction (all or nothing),
+    /// under the migrator's advisory lock, then exits like MIGRATE_ONLY. Running it again changes nothing.
+    private func resealPersonalData(database: Database, vault: PersonalDataVault) async throws {
+        let report = try await database.transaction { connection in
+            try await connection.run("SELECT pg_advisory_xact_lock(hashtext(\(database.schema)))")
+            return try await PersonalDataResealer(vault: vault).reseal(definition.sealedColumns, on: connection)
+        }
+        logger.notice("RESEAL_PII is set: personal data is sealed under PII_KEY, exiting", metadata: [
+            "pii.report": "\(report)", "pii.previous_key": "\(vault.isRotating ? "set" : "not set")",
+        ])
+    }
+
     /// Creates the topics that do not exist. Where the platform manages topics (e.g. Strimzi with
     /// Kafka ACLs) the service may not be allowed to create them: that is logged, not fatal.
     private func createTopics(_ names: [String]) async throws {
@@ -122,7 +140,7 @@ public final class ServiceRunner: Sendable {
     }
 
     private func httpApplication(context: ServiceContext, producer: KafkaProducer) async throws -> some Service {
-        let authority = await TokenAuthority(signingKey: configuration.authSigningKey)
+        let authority = try await TokenAuthority(configuration: configuration)
         if configuration.authSigningKey == ServiceConfiguration.developmentSigningKey {
             let token = try await authority.sign(subject: "local-operator", role: .operator)
             logger.notice("development signing key in use; an operator token for local runs", metadata: ["token": "\(token)"])

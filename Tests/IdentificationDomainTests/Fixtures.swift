@@ -1,3 +1,4 @@
+import AidContracts
 import Foundation
 import IdentificationDomain
 
@@ -5,8 +6,8 @@ import IdentificationDomain
 enum Fixtures {
     static let today = date(2026, 6, 1)
 
-    static func date(_ year: Int, _ month: Int, _ day: Int) -> CalendarDate {
-        guard let date = CalendarDate(year: year, month: month, day: day) else {
+    static func date(_ year: Int, _ month: Int, _ day: Int) -> CalendarDay {
+        guard let date = CalendarDay(year: year, month: month, day: day) else {
             preconditionFailure("fixture date \(year)-\(month)-\(day) does not exist")
         }
         return date

@@ -1,3 +1,4 @@
+import AidContracts
 import Foundation
 import IdentificationDomain
 import Testing
@@ -27,7 +28,7 @@ struct ResidentIDTests {
         ("650102", "19000101", "999", Fixtures.date(1900, 1, 1)),
         ("110105", "20260601", "010", Fixtures.date(2026, 6, 1)),
     ])
-    func builtNumbers(region: String, birth: String, sequence: String, birthDate: CalendarDate) throws {
+    func builtNumbers(region: String, birth: String, sequence: String, birthDate: CalendarDay) throws {
         let text = Fixtures.residentID(region: region, birth: birth, sequence: sequence)
         let id = try ResidentID(validating: text, today: Fixtures.today)
         #expect(id.value == text)

@@ -1,3 +1,4 @@
+import AidContracts
 import InspectionDomain
 import Testing
 

@@ -191,7 +191,7 @@ struct BadInputTests {
             let forbiddenRule = try forbidden.json(ErrorBody.self).error.rule
             #expect(forbiddenRule.contains("school-staff") && forbiddenRule.contains("bureau-officer"), "the 403 must name the caller's role and the role allowed: \(forbiddenRule)")
 
-            let authority = await TokenAuthority(signingKey: ServiceConfiguration.developmentSigningKey)
+            let authority = try await TokenAuthority(signingKey: ServiceConfiguration.developmentSigningKey)
             let expired = try await authority.sign(subject: "officer-li", role: .bureauOfficer, validFor: -3600)
             let otherKey = try await TokenAuthority(signingKey: "another-city-signing-key-of-at-least-32-bytes").sign(subject: "officer-li", role: .bureauOfficer)
             let altered = try Self.withClaims(staff, ["sub": "staff-zhao", "role": "bureau-officer", "exp": Int(Date().timeIntervalSince1970) + 3600])

@@ -62,7 +62,7 @@ struct InspectionTests {
         let qian = try await HTTP.token(.inspector, subject: "inspector-qian")
         let sun = try await HTTP.token(.inspector, subject: "inspector-sun")
         let staff = try await HTTP.token(.schoolStaff, subject: "teacher-zhang")
-        let thisYear = CalendarDate.today().year
+        let thisYear = CalendarDay.today().year
 
         // Schools in two districts; four students, three on registry lists, one left behind.
         let schools = """

@@ -1,3 +1,4 @@
+import AidContracts
 import Foundation
 import Testing
 import TrainingDomain

@@ -48,8 +48,8 @@ enum FieldParsers {
         return value
     }
 
-    static func date(_ text: String) throws(FieldRuleViolation) -> CalendarDate {
-        guard let date = CalendarDate(iso: text) else {
+    static func date(_ text: String) throws(FieldRuleViolation) -> CalendarDay {
+        guard let date = CalendarDay(iso: text) else {
             throw FieldRuleViolation("must be a real day written yyyy-MM-dd, got '\(text)'")
         }
         return date
@@ -86,7 +86,7 @@ enum FieldParsers {
     }
 
     /// Resident ID problems are reported by rule only; the number is personal data.
-    static func residentID(today: CalendarDate) -> FieldReader.Parser<ResidentID> {
+    static func residentID(today: CalendarDay) -> FieldReader.Parser<ResidentID> {
         { text throws(FieldRuleViolation) in
             do throws(ResidentIDError) {
                 return try ResidentID(validating: text, today: today)

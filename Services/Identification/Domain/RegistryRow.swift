@@ -5,13 +5,13 @@ import AidContracts
 public struct RegistryRow: ImportableRow, Hashable {
     public var residentId: ResidentID
     public var list: RegistryList
-    public var validFrom: CalendarDate
+    public var validFrom: CalendarDay
     /// Last day of membership, inclusive; nil while the membership is open-ended.
-    public var validTo: CalendarDate?
+    public var validTo: CalendarDay?
     /// The issuing office's own reference, kept for audit.
     public var reference: String?
 
-    public init(residentId: ResidentID, list: RegistryList, validFrom: CalendarDate, validTo: CalendarDate? = nil,
+    public init(residentId: ResidentID, list: RegistryList, validFrom: CalendarDay, validTo: CalendarDay? = nil,
                 reference: String? = nil) {
         self.residentId = residentId
         self.list = list
@@ -20,7 +20,7 @@ public struct RegistryRow: ImportableRow, Hashable {
         self.reference = reference
     }
 
-    public init(record: ImportRecord, today: CalendarDate) throws(InvalidRecord) {
+    public init(record: ImportRecord, today: CalendarDay) throws(InvalidRecord) {
         var reader = FieldReader(record)
         let residentId = reader.required("residentId", FieldParsers.residentID(today: today))
         let list = reader.required("list", FieldParsers.registryList)
@@ -36,7 +36,7 @@ public struct RegistryRow: ImportableRow, Hashable {
     }
 
     /// Whether the membership covers `day`; both ends are inclusive.
-    public func isActive(on day: CalendarDate) -> Bool {
+    public func isActive(on day: CalendarDay) -> Bool {
         validFrom <= day && validTo.map { day <= $0 } ?? true
     }
 }

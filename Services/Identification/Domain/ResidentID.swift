@@ -1,3 +1,5 @@
+import AidContracts
+
 /// An 18-character PRC resident identity number (居民身份证号码) that has passed every structural
 /// check: digits, region code, a real birth date, and the ISO 7064 MOD 11-2 check digit.
 ///
@@ -7,7 +9,7 @@ public struct ResidentID: Hashable, Codable, Sendable {
     public let value: String
     /// The 6-digit administrative region where the number was first issued.
     public let regionCode: String
-    public let birthDate: CalendarDate
+    public let birthDate: CalendarDay
 
     private static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     private static let checkCharacters = Array("10X98765432")
@@ -15,7 +17,7 @@ public struct ResidentID: Hashable, Codable, Sendable {
     /// Checks the rules in the order a clerk would read the number and reports the first one broken.
     /// - Parameter today: the last acceptable birth date; injectable so tests and re-runs of an
     ///   import give the same answer on any day.
-    public init(validating text: String, today: CalendarDate = .today()) throws(ResidentIDError) {
+    public init(validating text: String, today: CalendarDay = .today()) throws(ResidentIDError) {
         let characters = Array(text)
         guard characters.count == 18 else { throw .wrongLength(actual: characters.count) }
         for (index, character) in characters.prefix(17).enumerated() where !Self.isDigit(character) {
@@ -28,7 +30,7 @@ public struct ResidentID: Hashable, Codable, Sendable {
         guard characters[0] != "0" else { throw .regionCodeStartsWithZero }
 
         let birthDigits = String(characters[6..<14])
-        guard let birthDate = CalendarDate(compact: Substring(birthDigits)) else {
+        guard let birthDate = CalendarDay(compact: Substring(birthDigits)) else {
             throw .birthDateNotARealDay(birthDigits)
         }
         guard birthDate.year >= 1900 else { throw .birthDateBefore1900(birthDate) }

@@ -1,3 +1,5 @@
+import AidContracts
+
 /// The first rule a resident identity number broke. Messages name the rule and what was found,
 /// but never repeat the whole number: it is personal data and these messages end up in logs.
 public enum ResidentIDError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -7,8 +9,8 @@ public enum ResidentIDError: Error, Sendable, Equatable, CustomStringConvertible
     case invalidCheckCharacter(found: Character)
     case regionCodeStartsWithZero
     case birthDateNotARealDay(String)
-    case birthDateBefore1900(CalendarDate)
-    case birthDateInFuture(CalendarDate, today: CalendarDate)
+    case birthDateBefore1900(CalendarDay)
+    case birthDateInFuture(CalendarDay, today: CalendarDay)
     case checkDigitMismatch(expected: Character, actual: Character)
 
     public var description: String {

@@ -1,3 +1,4 @@
+import AidContracts
 import Foundation
 import SwiftCSV
 
@@ -5,9 +6,9 @@ import SwiftCSV
 /// line it is on. Pure: the caller supplies the bytes and decides what to do with the result.
 public struct RowImporter<Row: ImportableRow>: Sendable {
     /// The day the import runs, handed to every row's validator.
-    public let today: CalendarDate
+    public let today: CalendarDay
 
-    public init(today: CalendarDate = .today()) {
+    public init(today: CalendarDay = .today()) {
         self.today = today
     }
 

@@ -26,7 +26,7 @@ public struct SchoolRow: ImportableRow, Hashable {
         self.isWeakTeachingPoint = isWeakTeachingPoint
     }
 
-    public init(record: ImportRecord, today: CalendarDate) throws(InvalidRecord) {
+    public init(record: ImportRecord, today: CalendarDay) throws(InvalidRecord) {
         var reader = FieldReader(record)
         let schoolId = reader.required("schoolId", FieldParsers.identifier)
         let name = reader.required("name", FieldParsers.text(maxLength: 100))

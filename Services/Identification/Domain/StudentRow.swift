@@ -11,12 +11,12 @@ public struct StudentRow: ImportableRow, Hashable {
     public var stage: Stage
     /// 1–12, counted within the stage; 1–3 for preschool (small, middle and large class).
     public var grade: Int
-    public var enrolmentDate: CalendarDate
+    public var enrolmentDate: CalendarDay
     public var leftBehind: Bool
     public var address: String?
 
     public init(studentId: String, residentId: ResidentID, name: String, householdId: String, schoolId: String,
-                stage: Stage, grade: Int, enrolmentDate: CalendarDate, leftBehind: Bool = false, address: String? = nil) {
+                stage: Stage, grade: Int, enrolmentDate: CalendarDay, leftBehind: Bool = false, address: String? = nil) {
         self.studentId = studentId
         self.residentId = residentId
         self.name = name
@@ -29,7 +29,7 @@ public struct StudentRow: ImportableRow, Hashable {
         self.address = address
     }
 
-    public init(record: ImportRecord, today: CalendarDate) throws(InvalidRecord) {
+    public init(record: ImportRecord, today: CalendarDay) throws(InvalidRecord) {
         var reader = FieldReader(record)
         let studentId = reader.required("studentId", FieldParsers.identifier)
         let residentId = reader.required("residentId", FieldParsers.residentID(today: today))

@@ -3,6 +3,14 @@ import ServiceRuntime
 /// The `identification` schema. Personal data (resident ID number, name, address) is stored only
 /// encrypted; resident IDs are matched through a keyed hash, never in the clear.
 enum IdentificationMigrations {
+    /// Resident ID numbers, names and addresses, sealed under PII_KEY; the hashes are keyed by it too.
+    static let sealedColumns = [
+        SealedColumn(table: "students", key: "student_id", column: "resident_id_sealed", residentIDHash: "resident_id_hash"),
+        SealedColumn(table: "students", key: "student_id", column: "name_sealed"),
+        SealedColumn(table: "students", key: "student_id", column: "address_sealed"),
+        SealedColumn(table: "registry_entries", key: "entry_id", column: "resident_id_sealed", residentIDHash: "resident_id_hash"),
+    ]
+
     static let all: [Migration] = [
         Migration("identification-001-roster", """
             CREATE TABLE schools (

@@ -97,7 +97,7 @@ struct IdentificationRoutes: Sendable {
             let caller = try requestContext.require(.bureauOfficer, .schoolStaff)
             let id = try requestContext.parameters.require("id")
             let body = try await request.decodeJSON(as: NewVisit.self, context: requestContext)
-            guard CalendarDate(iso: body.visitedOn) != nil else { throw APIError.badRequest("visitedOn", "must be a date yyyy-MM-dd") }
+            guard CalendarDay(iso: body.visitedOn) != nil else { throw APIError.badRequest("visitedOn", "must be a date yyyy-MM-dd") }
             let summary = try await recordForApplication(id) { connection in
                 try await connection.run("""
                     INSERT INTO verification_visits (application_id, verdict, visited_on, visitor, notes)
@@ -110,7 +110,7 @@ struct IdentificationRoutes: Sendable {
             let caller = try requestContext.require(.bureauOfficer, .schoolStaff)
             let id = try requestContext.parameters.require("id")
             let body = try await request.decodeJSON(as: NewParentReview.self, context: requestContext)
-            guard CalendarDate(iso: body.reviewedOn) != nil else { throw APIError.badRequest("reviewedOn", "must be a date yyyy-MM-dd") }
+            guard CalendarDay(iso: body.reviewedOn) != nil else { throw APIError.badRequest("reviewedOn", "must be a date yyyy-MM-dd") }
             let summary = try await recordForApplication(id) { connection in
                 try await connection.run("""
                     INSERT INTO parent_reviews (application_id, outcome, reviewed_on, recorded_by)

@@ -9,11 +9,11 @@ public enum IdentificationService {
         name: "identification",
         defaultHTTPPort: 8081,
         migrations: IdentificationMigrations.all,
+        sealedColumns: IdentificationMigrations.sealedColumns,
         publishes: [.roster, .identification],
         handlers: { _ in [ClawbackRevocationHandler()] },
         routes: { api, context in
-            let vault = PersonalDataVault(secret: context.configuration.setting("PII_KEY", default: PersonalDataVault.developmentKey))
-            IdentificationRoutes(context: context, vault: vault).add(to: api)
+            IdentificationRoutes(context: context, vault: context.vault).add(to: api)
             InspectionHoldRoutes(context: context).add(to: api)
         },
         backgroundServices: { context in [CoveragePublisher(context: context)] })

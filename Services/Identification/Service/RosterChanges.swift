@@ -9,7 +9,7 @@ struct RosterChanges: Sendable {
     let context: ServiceContext
 
     func apply(_ change: String, studentId: String, toSchoolId: String?, effectiveDate: String) async throws {
-        guard CalendarDate(iso: effectiveDate) != nil else {
+        guard CalendarDay(iso: effectiveDate) != nil else {
             throw APIError.badRequest("effectiveDate", "must be a date yyyy-MM-dd")
         }
         try await context.transaction { connection, outbox in

@@ -124,7 +124,7 @@ struct RosterImport: Sendable {
                 if moved {
                     try outbox.append(RosterEvent.StudentTransferred(
                         studentId: student.studentId, fromSchoolId: before.school, toSchoolId: student.schoolId,
-                        townCode: towns[student.schoolId] ?? "", stage: student.stage, effectiveDate: CalendarDate.today().description))
+                        townCode: towns[student.schoolId] ?? "", stage: student.stage, effectiveDate: CalendarDay.today().description))
                 }
                 if detailsChanged {
                     try outbox.append(RosterEvent.StudentDetailsChanged(

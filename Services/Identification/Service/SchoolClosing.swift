@@ -11,7 +11,7 @@ struct SchoolClosing: Sendable {
     let context: ServiceContext
 
     func close(schoolId: String, successorSchoolId: String?, effectiveDate: String) async throws {
-        guard CalendarDate(iso: effectiveDate) != nil else {
+        guard CalendarDay(iso: effectiveDate) != nil else {
             throw APIError.badRequest("effectiveDate", "must be a date yyyy-MM-dd")
         }
         try await context.transaction { connection, outbox in

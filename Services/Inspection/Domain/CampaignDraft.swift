@@ -1,3 +1,5 @@
+import AidContracts
+
 /// An inspection campaign, e.g. the spring-semester special inspection of student aid.
 public struct CampaignDraft: Codable, Sendable, Equatable {
     public var campaignId: String

@@ -1,3 +1,5 @@
+import AidContracts
+
 /// The sign-off of one school's review: a member of the team records the result, then every member
 /// signs it; it is final only when all have. Once anyone has signed, the result can no longer change,
 /// so every signature is on the same result.

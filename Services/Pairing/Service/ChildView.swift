@@ -14,12 +14,12 @@ struct ChildView: ResponseCodable, Sendable {
     var waitingSince: Date?
     var activePair: CarePairView?
 
-    static func load(_ studentId: String, revealNames: Bool, on connection: PostgresConnection) async throws -> ChildView? {
+    static func load(_ studentId: String, revealNames: Bool, vault: PersonalDataVault, on connection: PostgresConnection) async throws -> ChildView? {
         let rows = try await connection.run("""
             SELECT school_id, town_code, left_behind, enrolled, waiting_since FROM children WHERE student_id = \(studentId)
             """).collect()
         guard let (school, town, leftBehind, enrolled, waiting) = try rows.first?.decode((String, String, Bool, Bool, Date?).self) else { return nil }
-        let pair = try await CarePairView.load(CarePairView.Filter(studentId: studentId, active: true), revealNames: revealNames, on: connection).first
+        let pair = try await CarePairView.load(CarePairView.Filter(studentId: studentId, active: true), revealNames: revealNames, vault: vault, on: connection).first
         return ChildView(
             studentId: studentId, schoolId: school, townCode: town, leftBehind: leftBehind, enrolled: enrolled, waitingSince: waiting, activePair: pair)
     }

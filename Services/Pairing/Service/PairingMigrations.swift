@@ -1,9 +1,12 @@
 import ServiceRuntime
 
 /// The `pairing` schema. Schools are the roster's, plus what the bureau registers here: coordinates
-/// and how many weak schools a strong one supports. Volunteers' names stay in this schema. A weak
-/// school has at most one active twinning and a child at most one active care pair (unique indexes).
+/// and how many weak schools a strong one supports. Volunteers' names stay in this schema, sealed
+/// under PII_KEY (`name_sealed`). A weak school has at most one active twinning and a child at most
+/// one active care pair (unique indexes).
 enum PairingMigrations {
+    static let volunteerNames = SealedColumn(table: "volunteers", key: "volunteer_id", column: "name_sealed")
+
     static let all: [Migration] = [
         Migration("pairing-001-schools-and-twinning", """
             CREATE TABLE schools (
@@ -111,5 +114,7 @@ enum PairingMigrations {
                 PRIMARY KEY (room_id, opened_on)
             );
             """),
+        // Names were stored in plain text before: existing rows are sealed in place.
+        Migration.sealing("pairing-003-seal-volunteer-names", plaintext: "name", into: volunteerNames),
     ]
 }

@@ -73,7 +73,7 @@ struct PairingRoutes: Sendable {
         api.get("volunteers/{id}") { _, requestContext in
             let caller = try Self.requireReader(requestContext)
             let id = try requestContext.parameters.require("id")
-            guard let view = try await context.database.transaction({ try await VolunteerView.load(id, revealNames: Self.revealsNames(caller), on: $0) }) else {
+            guard let view = try await context.database.transaction({ try await VolunteerView.load(id, revealNames: Self.revealsNames(caller), vault: context.vault, on: $0) }) else {
                 throw APIError.notFound("id", "no volunteer '\(id)'")
             }
             return view
@@ -90,7 +90,7 @@ struct PairingRoutes: Sendable {
         api.get("care/children/{id}") { _, requestContext in
             let caller = try Self.requireReader(requestContext)
             let id = try requestContext.parameters.require("id")
-            guard let view = try await context.database.transaction({ try await ChildView.load(id, revealNames: Self.revealsNames(caller), on: $0) }) else {
+            guard let view = try await context.database.transaction({ try await ChildView.load(id, revealNames: Self.revealsNames(caller), vault: context.vault, on: $0) }) else {
                 throw APIError.notFound("id", "no student '\(id)' known to pairing (students come from aid.roster.v1)")
             }
             return view
@@ -100,7 +100,7 @@ struct PairingRoutes: Sendable {
             let filter = CarePairView.Filter(
                 studentId: request.uri.queryParameters.get("studentId"), volunteerId: request.uri.queryParameters.get("volunteerId"),
                 active: try Self.active(request))
-            return try await context.database.transaction { try await CarePairView.load(filter, revealNames: Self.revealsNames(caller), on: $0) }
+            return try await context.database.transaction { try await CarePairView.load(filter, revealNames: Self.revealsNames(caller), vault: context.vault, on: $0) }
         }
         api.get("care/unpaired") { request, requestContext in
             try Self.requireReader(requestContext)

@@ -11,6 +11,7 @@ public enum PairingService {
         name: "pairing",
         defaultHTTPPort: 8084,
         migrations: PairingMigrations.all,
+        sealedColumns: [PairingMigrations.volunteerNames],
         publishes: [.pairing],
         // Refuses to start on a bad setting rather than serve with a guess.
         prepare: { context in _ = try PairingSettings(configuration: context.configuration) },

@@ -23,13 +23,13 @@ struct VolunteerDesk: Sendable {
                 }
             }
             let inserted = try await connection.run("""
-                INSERT INTO volunteers (volunteer_id, name, town_code, school_id, capacity, registered_by)
-                VALUES (\(draft.volunteerId), \(draft.name), \(draft.townCode), \(draft.schoolId), \(draft.capacity), \(actor))
+                INSERT INTO volunteers (volunteer_id, name_sealed, town_code, school_id, capacity, registered_by)
+                VALUES (\(draft.volunteerId), \(try context.vault.seal(draft.name)), \(draft.townCode), \(draft.schoolId), \(draft.capacity), \(actor))
                 ON CONFLICT (volunteer_id) DO NOTHING RETURNING 1
                 """).collect()
             guard !inserted.isEmpty else { throw APIError.conflict("volunteerId", "a volunteer '\(draft.volunteerId)' is already registered") }
             try await CareMatching(connection: connection).matchWaiting(inTowns: [draft.townCode], outbox: &outbox)
-            return try await Self.view(draft.volunteerId, on: connection)
+            return try await view(draft.volunteerId, on: connection)
         }
     }
 
@@ -41,14 +41,14 @@ struct VolunteerDesk: Sendable {
         }
         return try await context.transaction { connection, outbox in
             try await PairingLocks.care(on: connection)
-            let volunteer = try await Self.view(volunteerId, on: connection)
+            let volunteer = try await view(volunteerId, on: connection)
             guard volunteer.active else { throw APIError.conflict("id", "volunteer \(volunteerId) has left") }
             guard capacity >= volunteer.pairs.count else {
                 throw APIError.conflict("capacity", "volunteer \(volunteerId) cares for \(volunteer.pairs.count) children now")
             }
             try await connection.run("UPDATE volunteers SET capacity = \(capacity) WHERE volunteer_id = \(volunteerId)")
             try await CareMatching(connection: connection).matchWaiting(inTowns: [volunteer.townCode], outbox: &outbox)
-            return try await Self.view(volunteerId, on: connection)
+            return try await view(volunteerId, on: connection)
         }
     }
 
@@ -56,7 +56,7 @@ struct VolunteerDesk: Sendable {
     func leave(_ volunteerId: String) async throws -> VolunteerView {
         try await context.transaction { connection, outbox in
             try await PairingLocks.care(on: connection)
-            let volunteer = try await Self.view(volunteerId, on: connection)
+            let volunteer = try await view(volunteerId, on: connection)
             guard volunteer.active else { throw APIError.conflict("id", "volunteer \(volunteerId) has already left") }
             try await connection.run("UPDATE volunteers SET active = false WHERE volunteer_id = \(volunteerId)")
             let matching = CareMatching(connection: connection)
@@ -64,12 +64,12 @@ struct VolunteerDesk: Sendable {
                 try await matching.endActivePair(studentId: pair.studentId, reason: .volunteerLeft, outbox: &outbox)
             }
             try await matching.matchWaiting(inTowns: Set(volunteer.pairs.map(\.townCode) + [volunteer.townCode]), outbox: &outbox)
-            return try await Self.view(volunteerId, on: connection)
+            return try await view(volunteerId, on: connection)
         }
     }
 
-    private static func view(_ volunteerId: String, on connection: PostgresConnection) async throws -> VolunteerView {
-        guard let view = try await VolunteerView.load(volunteerId, revealNames: true, on: connection) else {
+    private func view(_ volunteerId: String, on connection: PostgresConnection) async throws -> VolunteerView {
+        guard let view = try await VolunteerView.load(volunteerId, revealNames: true, vault: context.vault, on: connection) else {
             throw APIError.notFound("id", "no volunteer '\(volunteerId)'")
         }
         return view

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import PostgresNIO
 import ServiceRuntime
@@ -12,13 +13,13 @@ struct VolunteerView: ResponseCodable, Sendable {
     var active: Bool
     var pairs: [CarePairView]
 
-    static func load(_ volunteerId: String, revealNames: Bool, on connection: PostgresConnection) async throws -> VolunteerView? {
+    static func load(_ volunteerId: String, revealNames: Bool, vault: PersonalDataVault, on connection: PostgresConnection) async throws -> VolunteerView? {
         let rows = try await connection.run("""
-            SELECT name, town_code, school_id, capacity, active FROM volunteers WHERE volunteer_id = \(volunteerId)
+            SELECT name_sealed, town_code, school_id, capacity, active FROM volunteers WHERE volunteer_id = \(volunteerId)
             """).collect()
-        guard let (name, town, school, capacity, active) = try rows.first?.decode((String, String, String?, Int, Bool).self) else { return nil }
-        let pairs = try await CarePairView.load(CarePairView.Filter(volunteerId: volunteerId, active: true), revealNames: revealNames, on: connection)
+        guard let (sealedName, town, school, capacity, active) = try rows.first?.decode((Data, String, String?, Int, Bool).self) else { return nil }
+        let pairs = try await CarePairView.load(CarePairView.Filter(volunteerId: volunteerId, active: true), revealNames: revealNames, vault: vault, on: connection)
         return VolunteerView(
-            volunteerId: volunteerId, name: revealNames ? name : nil, townCode: town, schoolId: school, capacity: capacity, active: active, pairs: pairs)
+            volunteerId: volunteerId, name: revealNames ? try vault.open(sealedName) : nil, townCode: town, schoolId: school, capacity: capacity, active: active, pairs: pairs)
     }
 }

@@ -1,3 +1,5 @@
+import AidContracts
+
 /// One run of a course, from its first to its last class day, with a fixed number of seats.
 public struct SessionDraft: Codable, Sendable, Equatable {
     public static let capacityRange = 1...500

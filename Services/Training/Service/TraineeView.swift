@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import PostgresNIO
 import ServiceRuntime
@@ -22,14 +23,14 @@ struct TraineeView: ResponseCodable {
     var prioritized: Bool
     var enrolments: [Enrolment]
 
-    static func load(_ traineeId: String, revealName: Bool, database: Database) async throws -> TraineeView? {
+    static func load(_ traineeId: String, revealName: Bool, database: Database, vault: PersonalDataVault) async throws -> TraineeView? {
         let header = try await database.query("""
-            SELECT t.full_name, t.town_code, t.household_id,
+            SELECT t.full_name_sealed, t.town_code, t.household_id,
                    t.household_id IS NOT NULL AND EXISTS (
                        SELECT 1 FROM identified_students i WHERE i.household_id = t.household_id AND i.active)
             FROM trainees t WHERE t.trainee_id = \(traineeId)
             """).collect()
-        guard let (name, townCode, householdId, prioritized) = try header.first?.decode((String, String, String?, Bool).self) else { return nil }
+        guard let (sealedName, townCode, householdId, prioritized) = try header.first?.decode((Data, String, String?, Bool).self) else { return nil }
         var enrolments: [Enrolment] = []
         let rows = try await database.query("""
             SELECT e.enrolment_id, e.session_id, s.course_id, e.status, r.passed, r.score, c.certificate_id
@@ -44,7 +45,7 @@ struct TraineeView: ResponseCodable {
                 outcome: passed.map { $0 ? "passed" : "failed" }, score: score, certificateId: certificateId))
         }
         return TraineeView(
-            traineeId: traineeId, name: revealName ? name : nil, townCode: townCode, householdId: householdId,
+            traineeId: traineeId, name: revealName ? try vault.open(sealedName) : nil, townCode: townCode, householdId: householdId,
             prioritized: prioritized, enrolments: enrolments)
     }
 }

@@ -1,9 +1,11 @@
 import ServiceRuntime
 
 /// The `training` schema. Trainees' names are the only personal data, kept here for the roll and the
-/// certificate and never published; no ID number is asked for. Identified households are a
+/// certificate, sealed under PII_KEY (`full_name_sealed`) and never published; no ID number is asked for. Identified households are a
 /// projection of identification's events, used only to put their members first on waitlists.
 enum TrainingMigrations {
+    static let traineeNames = SealedColumn(table: "trainees", key: "trainee_id", column: "full_name_sealed")
+
     static let all: [Migration] = [
         Migration("training-001-catalogue", """
             CREATE TABLE centres (
@@ -96,5 +98,7 @@ enum TrainingMigrations {
                 issued_on date NOT NULL
             );
             """),
+        // Names were stored in plain text before: existing rows are sealed in place.
+        Migration.sealing("training-004-seal-trainee-names", plaintext: "full_name", into: traineeNames),
     ]
 }

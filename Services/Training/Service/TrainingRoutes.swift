@@ -95,7 +95,7 @@ struct TrainingRoutes: Sendable {
         api.get("trainees/{id}") { _, requestContext in
             let caller = try Self.require(readers, requestContext)
             let id = try requestContext.parameters.require("id")
-            guard let view = try await TraineeView.load(id, revealName: Self.revealsNames(caller), database: context.database) else {
+            guard let view = try await TraineeView.load(id, revealName: Self.revealsNames(caller), database: context.database, vault: context.vault) else {
                 throw APIError.notFound("id", "no trainee '\(id)'")
             }
             return view
@@ -103,7 +103,7 @@ struct TrainingRoutes: Sendable {
         api.get("certificates/{id}") { _, requestContext in
             let caller = try Self.require(readers, requestContext)
             let id = try requestContext.parameters.require("id")
-            guard let view = try await CertificateView.load(id, revealName: Self.revealsNames(caller), database: context.database) else {
+            guard let view = try await CertificateView.load(id, revealName: Self.revealsNames(caller), database: context.database, vault: context.vault) else {
                 throw APIError.notFound("id", "no certificate '\(id)'")
             }
             return view
@@ -129,9 +129,10 @@ struct TrainingRoutes: Sendable {
     private func register(_ trainee: TraineeDraft, by actor: String) async throws -> Registered {
         try trainee.validate().throwIfAny()
         let traineeId = "TRN-\(UUID().uuidString.prefix(13).lowercased())"
+        let sealedName = try context.vault.seal(trainee.name.trimmingCharacters(in: .whitespacesAndNewlines))
         let rows = try await context.database.query("""
-            INSERT INTO trainees (trainee_id, full_name, town_code, household_id, registered_by)
-            VALUES (\(traineeId), \(trainee.name.trimmingCharacters(in: .whitespacesAndNewlines)), \(trainee.townCode), \(trainee.householdId), \(actor))
+            INSERT INTO trainees (trainee_id, full_name_sealed, town_code, household_id, registered_by)
+            VALUES (\(traineeId), \(sealedName), \(trainee.townCode), \(trainee.householdId), \(actor))
             RETURNING household_id IS NOT NULL AND EXISTS (
                 SELECT 1 FROM identified_students i WHERE i.household_id = \(trainee.householdId) AND i.active)
             """).collect()

@@ -9,6 +9,7 @@ public enum TrainingService {
         name: "training",
         defaultHTTPPort: 8085,
         migrations: TrainingMigrations.all,
+        sealedColumns: [TrainingMigrations.traineeNames],
         publishes: [.training],
         handlers: { _ in [TrainingEventHandler()] },
         routes: { api, context in TrainingRoutes(context: context).add(to: api) })

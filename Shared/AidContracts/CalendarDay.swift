@@ -1,9 +1,10 @@
 import Foundation
 
-/// A day on the Gregorian calendar with no time or time zone: birth dates, enrolment dates and
-/// registry validity are all whole days, and treating them as `Date` would invite off-by-one
-/// errors around midnight.
-public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+/// A day on the Gregorian calendar with no time or time zone: birth dates, enrolment dates, registry
+/// validity, training sessions and roll calls, re-check deadlines and review sign-offs are all whole
+/// days, and treating them as `Date` would invite off-by-one errors around midnight. One type for
+/// every service (identification, training, inspection).
+public struct CalendarDay: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -28,7 +29,7 @@ public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStrin
     }
 
     /// Parses the compact `yyyyMMdd` form embedded in resident identity numbers.
-    init?(compact text: Substring) {
+    public init?(compact text: Substring) {
         guard text.count == 8, let year = Self.number(text.prefix(4)),
               let month = Self.number(text.dropFirst(4).prefix(2)), let day = Self.number(text.suffix(2))
         else { return nil }
@@ -37,7 +38,7 @@ public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStrin
 
     /// Today in China Standard Time, where every user of the programme is. China has no daylight
     /// saving, so a fixed +8 hour offset is exact and needs no time zone database.
-    public static func today(at now: Date = Date()) -> CalendarDate {
+    public static func today(at now: Date = Date()) -> CalendarDay {
         let secondsPerDay = 86_400.0
         let chinaOffset = 8 * 3_600.0
         let daysSinceEpoch = ((now.timeIntervalSince1970 + chinaOffset) / secondsPerDay).rounded(.down)
@@ -55,8 +56,8 @@ public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStrin
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        guard let date = CalendarDate(iso: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "date must be a real day written yyyy-MM-dd, got '\(text)'")
+        guard let date = CalendarDay(iso: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "must be a real day written yyyy-MM-dd, got '\(text)'")
         }
         self = date
     }
@@ -91,7 +92,7 @@ public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStrin
 
     /// Howard Hinnant's `civil_from_days`: converts a day count since 1970-01-01 to a Gregorian
     /// date with integer arithmetic only.
-    private static func fromDaysSinceEpoch(_ days: Int) -> CalendarDate {
+    private static func fromDaysSinceEpoch(_ days: Int) -> CalendarDay {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097
@@ -102,7 +103,7 @@ public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStrin
         let month = marchBasedMonth < 10 ? marchBasedMonth + 3 : marchBasedMonth - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         // The arithmetic always yields a real day, so there is nothing left to check.
-        return CalendarDate(uncheckedYear: year, month: month, day: day)
+        return CalendarDay(uncheckedYear: year, month: month, day: day)
     }
 
     private init(uncheckedYear year: Int, month: Int, day: Int) {

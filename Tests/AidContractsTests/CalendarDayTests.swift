@@ -1,15 +1,15 @@
 import Foundation
-import IdentificationDomain
+import AidContracts
 import Testing
 
-@Suite("Calendar dates")
-struct CalendarDateTests {
+@Suite("Calendar days (shared by identification, training and inspection)")
+struct CalendarDayTests {
     @Test("only real days can be made", arguments: [
         (2024, 2, 29, true), (2023, 2, 29, false), (2000, 2, 29, true), (1900, 2, 29, false),
         (2026, 4, 31, false), (2026, 12, 31, true), (2026, 13, 1, false), (2026, 0, 10, false), (2026, 1, 0, false),
     ])
     func realDays(year: Int, month: Int, day: Int, exists: Bool) {
-        #expect((CalendarDate(year: year, month: month, day: day) != nil) == exists)
+        #expect((CalendarDay(year: year, month: month, day: day) != nil) == exists)
     }
 
     @Test("yyyy-MM-dd parsing is strict", arguments: [
@@ -17,7 +17,7 @@ struct CalendarDateTests {
         ("2026-02-30", false), ("+026-09-01", false), ("2026-09-01T00:00", false), ("", false),
     ])
     func isoParsing(text: String, valid: Bool) {
-        let date = CalendarDate(iso: text)
+        let date = CalendarDay(iso: text)
         #expect((date != nil) == valid)
         if let date { #expect(date.description == text) }
     }
@@ -31,18 +31,22 @@ struct CalendarDateTests {
         (1_709_222_400, "2024-03-01"),   // 2024-02-29T16:00:00Z
     ] as [(TimeInterval, String)])
     func todayInChina(secondsSinceEpoch: TimeInterval, expected: String) {
-        #expect(CalendarDate.today(at: Date(timeIntervalSince1970: secondsSinceEpoch)).description == expected)
+        #expect(CalendarDay.today(at: Date(timeIntervalSince1970: secondsSinceEpoch)).description == expected)
+    }
+
+    static func date(_ year: Int, _ month: Int, _ day: Int) -> CalendarDay {
+        CalendarDay(year: year, month: month, day: day)!
     }
 
     @Test("dates order by day and round-trip through JSON as yyyy-MM-dd")
     func orderingAndCoding() throws {
-        #expect(Fixtures.date(2025, 12, 31) < Fixtures.date(2026, 1, 1))
-        #expect(Fixtures.date(2026, 1, 2) > Fixtures.date(2026, 1, 1))
-        let data = try JSONEncoder().encode([Fixtures.date(2026, 9, 1)])
+        #expect(Self.date(2025, 12, 31) < Self.date(2026, 1, 1))
+        #expect(Self.date(2026, 1, 2) > Self.date(2026, 1, 1))
+        let data = try JSONEncoder().encode([Self.date(2026, 9, 1)])
         #expect(String(decoding: data, as: UTF8.self) == #"["2026-09-01"]"#)
-        #expect(try JSONDecoder().decode([CalendarDate].self, from: data) == [Fixtures.date(2026, 9, 1)])
+        #expect(try JSONDecoder().decode([CalendarDay].self, from: data) == [Self.date(2026, 9, 1)])
         #expect(throws: DecodingError.self) {
-            try JSONDecoder().decode([CalendarDate].self, from: Data(#"["2026-02-30"]"#.utf8))
+            try JSONDecoder().decode([CalendarDay].self, from: Data(#"["2026-02-30"]"#.utf8))
         }
     }
 }
