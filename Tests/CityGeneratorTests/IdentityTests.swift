@@ -1,3 +1,4 @@
+import AidContracts
 import CityGenerator
 import Foundation
 import IdentificationDomain
@@ -8,7 +9,7 @@ struct IdentityTests {
     @Test("every resident ID number passes identification's own validation")
     func residentIDsAreValid() throws {
         let city = try GeneratedCity.reference.get()
-        let today = CalendarDate(year: 2026, month: 9, day: 1)!
+        let today = CalendarDay(year: 2026, month: 9, day: 1)!
         var invalid: [String] = []
         for file in [CityFile.students, .registry] {
             for row in try city.csv(file) {

@@ -1,5 +1,5 @@
 /// A calendar day as a count of days since 1970-01-01. The generator draws birth dates and
-/// registry periods as ranges of days, which needs day arithmetic that `CalendarDate` (a validated
+/// registry periods as ranges of days, which needs day arithmetic that `CalendarDay` (a validated
 /// record of year, month and day) does not offer.
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let number: Int

@@ -39,7 +39,7 @@ struct SuiteClient: Sendable {
 
     init() async throws {
         let key = ProcessInfo.processInfo.environment["AUTH_SIGNING_KEY"] ?? ServiceConfiguration.developmentSigningKey
-        let authority = await TokenAuthority(signingKey: key)
+        let authority = try await TokenAuthority(signingKey: key)
         tokens = Tokens(
             operatorToken: try await authority.sign(subject: "citygen-operator", role: .operator),
             officer: try await authority.sign(subject: "citygen-officer-zhang", role: .bureauOfficer),

@@ -35,8 +35,8 @@ struct AidctlProcess {
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appending(path: "stdout")
         let err = folder.appending(path: "stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
