@@ -63,7 +63,13 @@ broker_stop() {
     fi
     rm -f "$tansu_pid"
     # A broker on our port whose pid file was lost (an interrupted start) is ours too.
-    pkill -f "tansu broker --listener-url tcp://127.0.0.1:$AID_KAFKA_PORT( |$)" 2>/dev/null && sleep 0.5 || true
+    pkill -f "tansu broker --listener-url tcp://127.0.0.1:$AID_KAFKA_PORT( |$)" 2>/dev/null || true
+    # Wait until the port is free, so a start right after this one can bind it.
+    for _ in $(seq 1 100); do
+        (echo >"/dev/tcp/127.0.0.1/$AID_KAFKA_PORT") 2>/dev/null || return 0
+        sleep 0.1
+    done
+    echo "the broker port $AID_KAFKA_PORT is still in use" >&2
 }
 
 case "${1:-start}" in

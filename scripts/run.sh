@@ -50,7 +50,17 @@ done
 
 mkdir -p "$logs"
 stop_services
-trap 'stop_services; scripts/infra.sh stop; exit 0' INT TERM
+# Ctrl-C reaches the whole process group: the services start their graceful shutdown at once; this
+# waits for them, then stops the broker and PostgreSQL. Output may go to a pipe whose reader (tee)
+# died of the same Ctrl-C, so a failed write must not end the clean-up half way.
+shutdown_all() {
+    trap '' INT TERM PIPE
+    set +e
+    stop_services
+    scripts/infra.sh stop
+    exit 0
+}
+trap shutdown_all INT TERM
 export BANK_EXCHANGE_DIR="${BANK_EXCHANGE_DIR:-$AID_LOCAL/bank}"
 for entry in "${services[@]}"; do
     name=${entry%%:*}; port=${entry##*:}
