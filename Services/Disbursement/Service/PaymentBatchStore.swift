@@ -13,11 +13,15 @@ struct PaymentBatchStore: Sendable {
         var grants: [String: DisbursementEvent.Grant]
     }
 
-    /// Locks the batch row for the rest of the transaction, so batch operations never interleave.
-    func load(_ batchId: String) async throws -> (PaymentBatch, Context)? {
-        let header = try await connection.run("""
+    /// Locks the batch row for the rest of the transaction, so batch operations never interleave;
+    /// reads that change nothing pass `locking: false`.
+    func load(_ batchId: String, locking: Bool = true) async throws -> (PaymentBatch, Context)? {
+        let header = try await connection.run(locking ? """
             SELECT school_id, semester, status, attempt, created_by, approved_by FROM payment_batches
             WHERE batch_id = \(batchId) FOR UPDATE
+            """ : """
+            SELECT school_id, semester, status, attempt, created_by, approved_by FROM payment_batches
+            WHERE batch_id = \(batchId)
             """).collect()
         guard let row = header.first else { return nil }
         let (schoolId, semesterCode, stateText, attempt, createdBy, approvedBy) = try row.decode((String, String, String, Int, String, String?).self)

@@ -143,8 +143,15 @@ struct PaymentOperations: Sendable {
         }
     }
 
+    /// Reads without locking: listing batches must not queue behind (or hold up) a send or a
+    /// bank confirmation in progress.
     func summary(batchId: String) async throws -> BatchSummary {
-        try await transition(batchId) { batch, _, _ in (batch, []) }
+        try await context.database.transaction { connection in
+            guard let (batch, batchContext) = try await PaymentBatchStore(connection: connection).load(batchId, locking: false) else {
+                throw APIError.notFound("batchId", "no batch \(batchId)")
+            }
+            return Self.summary(batch, schoolId: batchContext.schoolId)
+        }
     }
 
     // MARK: -
