@@ -63,7 +63,8 @@ def required_variables(sources, component):
 
 
 def allowed_variables(sources, component):
-    return set(sources["runtime"]) | set(sources["services"].get(component, []))
+    """What `component` may be given: what it must be given, and the optional tracing variables."""
+    return set(sources["runtime"]) | set(sources.get("optional", [])) | set(sources["services"].get(component, []))
 
 
 def container_env(container, configmaps, where, report, check):
@@ -237,6 +238,7 @@ def check_overlay(report, overlay, documents, sources, expected_topics):
                     kind = ("dns" if pod_labels.get("k8s-app") == "kube-dns"
                             else "kafka" if "strimzi.io/cluster" in pod_labels
                             else "postgres" if pod_labels.get("app.kubernetes.io/name") == "aid-postgres"
+                            else "otel-collector" if pod_labels.get("app.kubernetes.io/name") == "otel-collector"
                             else None)
                     if kind is None:
                         report.fail(workload_check, f"{where}: NetworkPolicy {policy['metadata']['name']} lets it reach {peer or 'anything'}")

@@ -54,7 +54,16 @@ run() {
 
 # What the services read, grepped out of the Swift sources.
 config=Shared/ServiceRuntime/ServiceConfiguration.swift
-sed -n '/static let variableNames = \[/,/\]/p' "$config" | grep -oE '"[A-Z][A-Z0-9_]*"' | tr -d '"' >"$work/runtime.txt" || true
+tracing=Shared/ServiceRuntime/TracingConfiguration.swift
+# list NAME FILE: the quoted upper-case names of `static let NAME = [...]`.
+# (awk, not a sed range: a list may open and close on one line.)
+list() { awk -v name="static let $1 = [" 'index($0, name) { on = 1 } on { print } on && /\]/ { on = 0 }' "$2" \
+    | grep -oE '"[A-Z][A-Z0-9_]*"' | tr -d '"' || true; }
+# Tracing: swift-otel reads the OTEL_* variables itself, so they cannot be grepped from its calls;
+# TracingConfiguration lists the ones every deployment sets (required like the runtime's) and the
+# ones a deployment may set (allowed, not required).
+{ list variableNames "$config"; list variableNames "$tracing"; } >"$work/runtime.txt"
+list optionalVariableNames "$tracing" >"$work/optional.txt"
 # service("Identification", executable: "identification", ...) in Package.swift, over line breaks.
 tr '\n' ' ' <Package.swift | grep -oE 'service\( *"[A-Za-z]+", *executable: *"[a-z_]+"' \
     | sed -E 's/service\( *"([A-Za-z]+)", *executable: *"([a-z_]+)"/\1 \2/' >"$work/services.txt" || true
@@ -81,12 +90,13 @@ for executable, name in lines("settings.txt"):
     services[executable].append(name)
 (work / "sources.json").write_text(json.dumps({
     "runtime": [line[0] for line in lines("runtime.txt")],
+    "optional": [line[0] for line in lines("optional.txt")],
     "services": services,
     "topics": [line[0] for line in lines("topics.txt")],
     "groups": [line[0] for line in lines("groups.txt")],
 }, indent=1))
 PY
-echo "==> from the Swift sources: $(wc -l <"$work/runtime.txt") runtime variables;" \
+echo "==> from the Swift sources: $(wc -l <"$work/runtime.txt") runtime variables ($(wc -l <"$work/optional.txt") optional);" \
     "services $(cut -d' ' -f2 "$work/services.txt" | tr '\n' ' ')(settings: $(cut -d' ' -f2 "$work/settings.txt" | tr '\n' ' '));" \
     "$(wc -l <"$work/topics.txt") topics; consumer groups: $(tr '\n' ' ' <"$work/groups.txt")"
 

@@ -5,6 +5,7 @@ import Logging
 import Metrics
 import PostgresNIO
 import ServiceLifecycle
+import Tracing
 
 /// Runs one consumer group: each batch is applied in one transaction with its inbox records, and the
 /// offsets are stored only after that transaction commits. If the batch fails, its events are applied
@@ -20,9 +21,12 @@ public final class EventConsumerService: Service, Sendable {
     private let source: String
     private let maxRetries: Int
     private let logger: Logger
+    /// The group's name on the broker (with the topic prefix), as spans report it.
+    private let groupID: String
 
-    public init(handler: any EventHandler, consumer: KafkaConsumer, database: Database, doorbell: Doorbell, source: String, maxRetries: Int, logger: Logger) {
+    public init(handler: any EventHandler, consumer: KafkaConsumer, database: Database, doorbell: Doorbell, source: String, maxRetries: Int, logger: Logger, groupID: String? = nil) {
         self.handler = handler
+        self.groupID = groupID ?? handler.consumerGroup
         self.consumer = consumer
         self.database = database
         self.doorbell = doorbell
@@ -96,15 +100,24 @@ public final class EventConsumerService: Service, Sendable {
         case .unreadable(_, let reason):
             throw EventRejected(reason)
         case .event(let event):
-            guard try await claim(
-                inboxID: event.id, topic: event.message.topic, type: event.type, outcome: "processed",
-                replay: Self.isReplay(event.message), on: connection)
-            else {
-                Counter(label: RuntimeMetrics.eventsDuplicate, dimensions: [("group", handler.consumerGroup)]).increment()
-                return
-            }
-            try await TraceContext.$traceparent.withValue(event.envelope.traceparent) {
-                try await handler.handle(event, on: connection, outbox: &outbox)
+            let span = MessagingSpan.process(event.message, group: groupID)
+            defer { span.end() }
+            do {
+                guard try await claim(
+                    inboxID: event.id, topic: event.message.topic, type: event.type, outcome: "processed",
+                    replay: Self.isReplay(event.message), on: connection)
+                else {
+                    span.attributes["aid.inbox.duplicate"] = true
+                    Counter(label: RuntimeMetrics.eventsDuplicate, dimensions: [("group", handler.consumerGroup)]).increment()
+                    return
+                }
+                // Events the handler publishes are caused by this span (`OutboxBatch` reads it).
+                try await InstrumentationContext.$current.withValue(span.context) {
+                    try await handler.handle(event, on: connection, outbox: &outbox)
+                }
+            } catch {
+                MessagingSpan.fail(span, error)
+                throw error
             }
             Counter(label: RuntimeMetrics.eventsProcessed, dimensions: [("group", handler.consumerGroup)]).increment()
         }

@@ -15,6 +15,7 @@ public struct OutboxBatch: Sendable {
 
     public private(set) var entries: [Entry] = []
     let source: String
+    /// The span that causes these events; the current span (HTTP request, consumed event) by default.
     let traceparent: String?
 
     public init(source: String, traceparent: String? = nil) {
@@ -26,10 +27,12 @@ public struct OutboxBatch: Sendable {
     public var count: Int { entries.count }
 
     /// Adds an event as a CloudEvent on its topic, keyed by its partition key. `eventID` defaults to a
-    /// fresh UUID; pass a deterministic one when a retried command must not publish twice.
+    /// fresh UUID; pass a deterministic one when a retried command must not publish twice. The row keeps
+    /// the `traceparent` of the span that caused the event: the relay publishes it under a producer
+    /// span of that parent and puts the producer span's `traceparent` on the record.
     public mutating func append<Event: AidEvent>(_ event: Event, eventID: String = UUID().uuidString.lowercased(), time: Date = Date()) throws {
         let envelope = try CloudEventEnvelope.wrap(
-            event, id: eventID, source: source, time: time, traceparent: TraceContext.child(of: traceparent ?? TraceContext.traceparent))
+            event, id: eventID, source: source, time: time, traceparent: traceparent ?? TraceContext.traceparent)
         entries.append(Entry(
             eventID: eventID, topic: Event.topic.name, key: event.partitionKey,
             headers: envelope.headers.map { [$0.name, $0.value] }, payload: envelope.data))

@@ -5,6 +5,7 @@ import Metrics
 import PostgresNIO
 import ServiceLifecycle
 import Synchronization
+import Tracing
 
 /// Publishes the outbox: takes unsent rows in id order (`FOR UPDATE SKIP LOCKED`), sends them with the
 /// idempotent producer and marks a row sent only after its delivery report. Rows are chosen by
@@ -67,19 +68,29 @@ public final class OutboxRelay: Service, Sendable {
             guard locked else { return 0 }
             var ids: [Int64] = []
             var messages: [OutgoingMessage] = []
+            var spans: [any Span] = []
             let rows = try await connection.run("""
                 SELECT id, topic, message_key, headers::text, payload FROM outbox
                 WHERE sent_at IS NULL ORDER BY id LIMIT \(batchSize) FOR UPDATE SKIP LOCKED
                 """)
             for try await (id, topic, key, headersText, payload) in rows.decode((Int64, String, String?, String, ByteBuffer).self) {
                 let pairs = try JSONDecoder().decode([[String]].self, from: Data(headersText.utf8))
-                ids.append(id)
-                messages.append(OutgoingMessage(
+                var message = OutgoingMessage(
                     topic: topicPrefix + topic, key: key.map { Array($0.utf8) }, value: Array(payload.readableBytesView),
-                    headers: pairs.filter { $0.count == 2 }.map { KafkaHeader($0[0], $0[1]) }))
+                    headers: pairs.filter { $0.count == 2 }.map { KafkaHeader($0[0], $0[1]) })
+                spans.append(MessagingSpan.send(&message))
+                ids.append(id)
+                messages.append(message)
             }
             if messages.isEmpty { return 0 }
-            let outcomes = try await producer.send(messages)
+            let outcomes: [Result<DeliveryReport, KafkaError>]
+            do throws(KafkaError) {
+                outcomes = try await producer.send(messages)
+            } catch {
+                for span in spans { MessagingSpan.finish(span, .failure(error)) }
+                throw error
+            }
+            for (span, outcome) in zip(spans, outcomes) { MessagingSpan.finish(span, outcome) }
             var sent: [Int64] = []
             for (id, outcome) in zip(ids, outcomes) {
                 switch outcome {

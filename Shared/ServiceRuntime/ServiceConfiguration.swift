@@ -31,9 +31,12 @@ public struct ServiceConfiguration: Sendable {
     public var maxEventRetries: Int
     /// Apply migrations and exit (an init container or a migration Job).
     public var migrateOnly: Bool
+    /// Span export (`OTEL_*`); nothing is exported unless an OTLP endpoint is set.
+    public var tracing: TracingConfiguration
     public var environment: [String: String]
 
-    /// Every variable `init(environment:)` reads, for manifest checks and `--help` texts.
+    /// Every variable `init(environment:)` reads, for manifest checks and `--help` texts (and the tracing
+    /// ones: `TracingConfiguration.variableNames`, `optionalVariableNames`).
     public static let variableNames = [
         "HTTP_HOST", "HTTP_PORT", "POSTGRES_URL", "POSTGRES_SCHEMA", "POSTGRES_MAX_CONNECTIONS",
         "KAFKA_BROKERS", "KAFKA_TOPIC_PREFIX", "KAFKA_TOPIC_PARTITIONS", "KAFKA_REPLICATION_FACTOR", "KAFKA_SESSION_TIMEOUT_MS",
@@ -116,6 +119,7 @@ public struct ServiceConfiguration: Sendable {
         logLevel = level
         maxEventRetries = try integer("EVENT_MAX_RETRIES", 5)
         migrateOnly = value("MIGRATE_ONLY", "false") == "true"
+        tracing = try TracingConfiguration(serviceName: serviceName, environment: environment)
         self.environment = environment
     }
 

@@ -13,7 +13,8 @@ import UnixSignals
 /// Starts a service the same way for all six: checks librdkafka, migrates its schema, creates its
 /// topics, then runs one `ServiceGroup` of outbox relay, consumers, background services and HTTP.
 /// Shutdown (SIGTERM/SIGINT, or `shutdown()`) runs in reverse: HTTP stops first, consumers leave
-/// their groups, the relay drains the outbox and flushes the producer, PostgreSQL closes last.
+/// their groups, the relay drains the outbox and flushes the producer, the span exporter (when
+/// configured) sends what is left, PostgreSQL closes last.
 public final class ServiceRunner: Sendable {
     private let definition: ServiceDefinition
     private let configuration: ServiceConfiguration
@@ -43,6 +44,12 @@ public final class ServiceRunner: Sendable {
 
     public func run() async throws {
         try LibrdkafkaVersion.requireAtLeast(configuration.minimumLibrdkafka)
+        // Before anything else starts, so a tracing variable the exporter cannot use stops the start
+        // (a migration run exports nothing).
+        var tracing: (any Service)?
+        if !configuration.migrateOnly {
+            tracing = try TracingBootstrap.install(configuration.tracing, environment: configuration.environment, logger: logger)
+        }
         logger.info("starting", metadata: ["librdkafka": "\(LibrdkafkaVersion.loaded)", "http.port": "\(configuration.httpPort)"])
         let database = try Database(
             url: configuration.postgresURL, schema: configuration.postgresSchema,
@@ -50,7 +57,7 @@ public final class ServiceRunner: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { await database.client.run() }
             defer { tasks.cancelAll() }
-            try await runServices(database: database)
+            try await runServices(database: database, tracing: tracing)
         }
         logger.info("stopped")
     }
@@ -61,7 +68,7 @@ public final class ServiceRunner: Sendable {
         await group.withLock { $0 }?.triggerGracefulShutdown()
     }
 
-    private func runServices(database: Database) async throws {
+    private func runServices(database: Database, tracing: (any Service)?) async throws {
         let vault = try definition.sealedColumns.isEmpty ? nil : PersonalDataVault(configuration: configuration)
         let reseal = try vault != nil && PersonalDataVault.resealRequested(configuration)
         try await Migrator(database: database, logger: logger, vault: vault).migrate(definition.migrations)
@@ -84,9 +91,9 @@ public final class ServiceRunner: Sendable {
         let producer = try KafkaProducer(
             configuration: configuration.kafka,
             settings: .init(stallTimeout: configuration.producerStallTimeout), logger: logger)
-        var services: [any Service] = [
-            OutboxRelay(database: database, producer: producer, doorbell: doorbell, logger: logger, topicPrefix: configuration.topicPrefix)
-        ]
+        // The exporter first, so that it stops last: the spans of everything below are flushed.
+        var services: [any Service] = tracing.map { [$0] } ?? []
+        services.append(OutboxRelay(database: database, producer: producer, doorbell: doorbell, logger: logger, topicPrefix: configuration.topicPrefix))
         for handler in definition.handlers(context) {
             try await createTopics([Topic.deadLetter(group: handler.consumerGroup).name])
             let consumer = try KafkaConsumer(
@@ -99,7 +106,8 @@ public final class ServiceRunner: Sendable {
                 logger: logger)
             services.append(EventConsumerService(
                 handler: handler, consumer: consumer, database: database, doorbell: doorbell,
-                source: context.eventSource, maxRetries: configuration.maxEventRetries, logger: logger))
+                source: context.eventSource, maxRetries: configuration.maxEventRetries, logger: logger,
+                groupID: configuration.topicPrefix + handler.consumerGroup))
         }
         services += definition.backgroundServices(context)
         services.append(try await httpApplication(context: context, producer: producer))
@@ -147,7 +155,7 @@ public final class ServiceRunner: Sendable {
         }
         let router = Router(context: AidRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.debug))
-        router.add(middleware: TraceMiddleware())
+        router.add(middleware: ServerSpanMiddleware())
         HealthRoutes(database: context.database, producer: producer).add(to: router)
         let api = router.group("v1").add(middleware: BearerAuthenticator(authority: authority))
         definition.routes(api, context)

@@ -1,15 +1,36 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
+import Tracing
 
-/// W3C trace context carried through the suite: an HTTP request or a consumed event sets the
-/// current `traceparent`, and every event published while handling it continues the same trace
-/// (same trace id, a new span id), so one student's journey across services is one trace.
+/// W3C trace context as the suite carries it: in `traceparent` headers of HTTP requests and
+/// responses and of every Kafka record. The current trace lives in the tracer's
+/// `InstrumentationContext` (the span of the HTTP request or consumed event being handled); this
+/// type reads it out as a header value and turns received headers back into a parent context, with
+/// whichever tracer is installed (`Tracing.bootstrap`), so there is one source of truth.
 public enum TraceContext {
-    @TaskLocal public static var traceparent: String?
+    public static let header = "traceparent"
 
-    /// A child of `parent` (or of the current context), or a new trace when there is none.
-    public static func child(of parent: String? = traceparent) -> String {
+    /// The `traceparent` of the current span, as the tracer would write it on an outgoing record;
+    /// nil outside any span.
+    public static var traceparent: String? {
+        InstrumentationContext.current.flatMap { headers(for: $0)[header] }
+    }
+
+    /// The headers (`traceparent`, and `tracestate` if the tracer keeps one) that carry `context`.
+    public static func headers(for context: InstrumentationContext) -> [String: String] {
+        var headers: [String: String] = [:]
+        InstrumentationSystem.instrument.inject(context, into: &headers, using: DictionaryInjector())
+        return headers
+    }
+
+    /// A parent context for a span continuing the trace that `headers` carry (top level when they carry none).
+    public static func context(from headers: [String: String]) -> InstrumentationContext {
+        var context = InstrumentationContext.topLevel
+        InstrumentationSystem.instrument.extract(headers, into: &context, using: DictionaryExtractor())
+        return context
+    }
+
+    /// A child of `parent`, or a new trace when there is none: same trace id, a new span id.
+    public static func child(of parent: String?) -> String {
         let traceID = parent.flatMap(traceID(of:)) ?? randomHex(bytes: 16)
         return "00-\(traceID)-\(randomHex(bytes: 8))-01"
     }
@@ -22,20 +43,25 @@ public enum TraceContext {
         return String(parts[1])
     }
 
+    /// The span id (parent id) of a well-formed `traceparent`, nil otherwise.
+    public static func spanID(of traceparent: String) -> String? {
+        guard traceID(of: traceparent) != nil else { return nil }
+        return String(traceparent.split(separator: "-")[2])
+    }
+
     private static func randomHex(bytes: Int) -> String {
         (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
     }
 }
 
-/// Continues the caller's trace (`traceparent` header) or starts one, for everything the request does.
-struct TraceMiddleware: RouterMiddleware {
-    typealias Context = AidRequestContext
+struct DictionaryInjector: Injector {
+    func inject(_ value: String, forKey key: String, into carrier: inout [String: String]) {
+        carrier[key] = value
+    }
+}
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let incoming = request.headers[HTTPField.Name("traceparent")!].flatMap { TraceContext.traceID(of: $0) != nil ? $0 : nil }
-        let current = TraceContext.child(of: incoming)
-        var response = try await TraceContext.$traceparent.withValue(current) { try await next(request, context) }
-        response.headers[HTTPField.Name("traceparent")!] = current
-        return response
+struct DictionaryExtractor: Extractor {
+    func extract(key: String, from carrier: [String: String]) -> String? {
+        carrier[key]
     }
 }
