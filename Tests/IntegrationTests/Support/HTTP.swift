@@ -9,6 +9,8 @@ enum HTTP {
     struct Reply: Sendable {
         var status: Int
         var body: Data
+        /// Response headers, names in lower case.
+        var headers: [String: String] = [:]
 
         var text: String { String(decoding: body, as: UTF8.self) }
 
@@ -35,14 +37,19 @@ enum HTTP {
         try await send("GET", url, token: nil).status
     }
 
-    static func send(_ method: String, _ url: String, token: String?, body: Data? = nil, contentType: String = "application/json") async throws -> Reply {
+    static func send(_ method: String, _ url: String, token: String?, body: Data? = nil, contentType: String = "application/json", headers: [String: String] = [:]) async throws -> Reply {
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = method
         request.httpBody = body
         if body != nil { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await session.data(for: request)
-        return Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data)
+        var replyHeaders: [String: String] = [:]
+        for case let (name as String, value as String) in (response as? HTTPURLResponse)?.allHeaderFields ?? [:] {
+            replyHeaders[name.lowercased()] = value
+        }
+        return Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data, headers: replyHeaders)
     }
 
     static func post(_ url: String, token: String?, json: some Encodable) async throws -> Reply {

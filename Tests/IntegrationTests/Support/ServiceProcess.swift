@@ -62,6 +62,30 @@ final class ServiceProcess: @unchecked Sendable {
         throw ServiceProcessError.notReady(name, tail())
     }
 
+    /// Runs the executable expecting it to stop by itself (a start-up refusal); returns its exit status
+    /// and what it printed. Kills it and fails when it is still running after `timeout`.
+    func runUntilExit(timeout: Duration = .seconds(30)) async throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = TestEnvironment.binaries.appending(path: name)
+        process.environment = environment
+        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        let log = try FileHandle(forWritingTo: logFile)
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        self.process = process
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        if process.isRunning {
+            kill()
+            Issue.record("\(name) was still running after \(timeout); log: \(tail())")
+        }
+        process.waitUntilExit()
+        return (process.terminationStatus, (try? String(contentsOf: logFile, encoding: .utf8)) ?? "")
+    }
+
     /// SIGKILL: no shutdown code runs, as in a crash.
     func kill() {
         guard let process, process.isRunning else { return }
