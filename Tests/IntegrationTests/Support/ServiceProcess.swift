@@ -68,7 +68,7 @@ final class ServiceProcess: @unchecked Sendable {
         let process = Process()
         process.executableURL = TestEnvironment.binaries.appending(path: name)
         process.environment = environment
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let log = try FileHandle(forWritingTo: logFile)
         process.standardOutput = log
         process.standardError = log
