@@ -11,6 +11,17 @@ public protocol EventHandler: Sendable {
     func handle(_ event: ReceivedEvent, on connection: PostgresConnection, outbox: inout OutboxBatch) async throws
 }
 
+extension EventHandler {
+    /// For an event the handler has no use for. A topic carries more event types than any one
+    /// consumer needs (and gains new ones), so a known type of a subscribed topic is passed over;
+    /// anything else is no event of these topics and is refused.
+    public func passOver(_ event: ReceivedEvent) throws(EventRejected) {
+        guard let type = EventCatalog.type(named: event.type), topics.contains(type.topic) else {
+            throw EventRejected("event type '\(event.type)' is not an event of \(topics.map(\.name).joined(separator: ", "))")
+        }
+    }
+}
+
 /// An event as received: its CloudEvents envelope and where it came from.
 public struct ReceivedEvent: Sendable {
     public let envelope: CloudEventEnvelope

@@ -50,11 +50,9 @@ struct DisbursementEventHandler: EventHandler {
         case RosterEvent.SchoolClosed.eventType:
             // Validated, then not needed here: a merger moves the students first, each as a transfer.
             _ = try event.decode(RosterEvent.SchoolClosed.self)
-        case IdentificationEvent.CoverageMeasured.eventType:
-            // Validated, then not needed here: a city-wide figure, no student's entitlement.
-            _ = try event.decode(IdentificationEvent.CoverageMeasured.self)
         default:
-            throw EventRejected("event type '\(event.type)' is not one the disbursement service handles")
+            // e.g. coverage-measured: a city-wide figure, no student's entitlement.
+            try passOver(event)
         }
     }
 

@@ -20,9 +20,7 @@ struct ClawbackRevocationHandler: EventHandler {
             try await revoke(try event.decode(InspectionEvent.ClawbackOrdered.self), on: connection, outbox: &outbox)
         default:
             // Re-checks, findings without a claw-back and reviews change no identification.
-            guard EventCatalog.type(named: event.type)?.topic == .inspection else {
-                throw EventRejected("event type '\(event.type)' is not an event of \(Topic.inspection)")
-            }
+            try passOver(event)
         }
     }
 

@@ -27,7 +27,7 @@ final class OTLPReceiver: @unchecked Sendable {
     /// Starts the receiver on `port` (0: any free port) and waits until it listens.
     init(port: Int = 0) throws {
         output = FileManager.default.temporaryDirectory.appending(path: "otlp-\(UUID().uuidString).jsonl")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let interpreter = SchemaValidator.defaultInterpreter
         process = Process()
         process.executableURL = interpreter.executable
