@@ -247,6 +247,20 @@ struct InspectionTests {
             #expect(!payloads.contains { $0.contains(name) }, "\(name) reached the topic")
         }
         #expect(try await EmittedEvents.schemaFailures(records).isEmpty)
+
+        // A payment to B confirmed after the bureau lifted the hold: inspection orders it back under the same
+        // finding, and identification applies the order but leaves B identified: the bureau has decided on
+        // that finding. (The same holds for CBO-F-B-P-B2 when it happens to arrive after the lift.)
+        try await EventPublisher.publish([confirmed("P-B3", "STU-B", "SCH-W1", 62_500, Self.spring)], to: world.topic(Topic.disbursement.name), source: "/aid/disbursement")
+        let identificationSchema = world.schema("identification")
+        let applied = try await SuiteWorld.eventually {
+            try await TestEnvironment.scalar("SELECT count(*) FROM \(identificationSchema).applied_clawback_orders WHERE order_id = 'CBO-F-B-P-B3'") == 1
+        }
+        #expect(applied, "identification never received the order for the payment confirmed after the lift")
+        #expect(try await TestEnvironment.scalar("SELECT count(*) FROM \(identificationSchema).applied_clawback_orders WHERE student_id = 'STU-B'") == 3)
+        #expect(try await HTTP.get("\(idAPI)/students/STU-B", token: officer).json(IdentifiedStudent.self).identification == "active")
+        #expect(try await HTTP.get("\(idAPI)/inspection-holds", token: officer).text == "[]")
+        #expect(try await FraudClawbackEndToEndTests.outboxCount(identificationSchema, IdentificationEvent.IdentificationRevoked.eventType) == 1, "B was revoked again")
         let revocations = try await TopicReader.read([world.topic(Topic.identification.name)]) { records in
             records.contains { $0.envelope?.type == IdentificationEvent.IdentificationRevoked.eventType }
         }

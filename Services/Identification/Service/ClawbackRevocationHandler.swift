@@ -6,7 +6,9 @@ import ServiceRuntime
 /// Revokes the identification of a student whose aid inspection ordered clawed back, and holds the
 /// student so the next run does not identify them again from the same facts. Each order is applied
 /// once, whatever event carries it: an old order delivered again after a bureau officer lifted the
-/// hold must not revoke the student a second time.
+/// hold must not revoke the student a second time. Nor may a later order of the same finding (for a
+/// payment confirmed after it): lifting the hold was the bureau's decision on that finding, and
+/// whether the later order arrives before or after the lift is only a matter of timing.
 struct ClawbackRevocationHandler: EventHandler {
     /// The reason `IdentificationRevoked` carries, as the contract documents it.
     static let reason = "inspection-finding"
@@ -33,6 +35,10 @@ struct ClawbackRevocationHandler: EventHandler {
             ON CONFLICT (order_id) DO NOTHING RETURNING 1
             """).collect()
         guard !first.isEmpty else { return }
+        let decidedByBureau = try await connection.run("""
+            SELECT 1 FROM inspection_holds WHERE finding_id = \(order.findingId) AND lifted_at IS NOT NULL
+            """).collect()
+        guard decidedByBureau.isEmpty else { return }
         try await connection.run("""
             INSERT INTO inspection_holds (student_id, order_id, finding_id, reason)
             VALUES (\(order.studentId), \(order.orderId), \(order.findingId), \(order.reason.rawValue))
