@@ -27,7 +27,9 @@ struct ClawbackRevocationHandler: EventHandler {
     }
 
     private func revoke(_ order: InspectionEvent.ClawbackOrdered, on connection: PostgresConnection, outbox: inout OutboxBatch) async throws {
-        guard try await !connection.run("SELECT 1 FROM students WHERE student_id = \(order.studentId)").collect().isEmpty else {
+        // The student's row lock orders this against a bureau officer lifting the student's hold
+        // (`InspectionHoldRoutes` takes it too): whichever commits second sees what the first did.
+        guard try await !connection.run("SELECT 1 FROM students WHERE student_id = \(order.studentId) FOR UPDATE").collect().isEmpty else {
             throw EventRejected("claw-back order \(order.orderId) names student \(order.studentId), who is not on the roster")
         }
         let first = try await connection.run("""

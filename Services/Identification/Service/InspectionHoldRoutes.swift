@@ -41,6 +41,9 @@ struct InspectionHoldRoutes: Sendable {
                 throw APIError.badRequest("reason", "must be 1–200 characters")
             }
             try await context.transaction { connection, outbox in
+                // Ordered against a claw-back order for the student being applied at this moment
+                // (`ClawbackRevocationHandler` takes the same lock), so that order sees the lift.
+                _ = try await connection.run("SELECT 1 FROM students WHERE student_id = \(studentId) FOR UPDATE").collect()
                 let lifted = try await connection.run("""
                     UPDATE inspection_holds SET lifted_at = now(), lifted_by = \(caller.subject), lift_reason = \(body.reason)
                     WHERE student_id = \(studentId) AND lifted_at IS NULL RETURNING 1
