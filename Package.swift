@@ -121,12 +121,18 @@ let package = Package(
             ],
             path: "Shared/ServiceRuntime",
             swiftSettings: swiftSettings),
+        // The services' HTTP APIs seen from outside (aidctl, citygen, the benchmark, the tests):
+        // bearer token in; status, headers, body and the service's error findings out.
+        .target(
+            name: "APIClient",
+            path: "Shared/APIClient",
+            swiftSettings: swiftSettings),
 
         // The operator's command-line tool.
         .executableTarget(
             name: "aidctl",
             dependencies: [
-                "ServiceRuntime", "AidContracts", "Kafka",
+                "ServiceRuntime", "AidContracts", "Kafka", "APIClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/aidctl",
@@ -148,7 +154,7 @@ let package = Package(
         .executableTarget(
             name: "money-path-benchmark",
             dependencies: [
-                "Kafka", "AidContracts", "ServiceRuntime", "DisbursementDomain",
+                "Kafka", "AidContracts", "ServiceRuntime", "DisbursementDomain", "APIClient",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -169,7 +175,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "ServiceRuntime", "Kafka", "AidContracts", "IdentificationDomain", "DisbursementDomain", "TestSupport",
+                "ServiceRuntime", "Kafka", "AidContracts", "IdentificationDomain", "DisbursementDomain", "TestSupport", "APIClient",
                 // Their migrations, to build a schema as it was before names were sealed.
                 "TrainingService", "PairingService",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -199,7 +205,7 @@ let package = Package(
         .executableTarget(
             name: "citygen",
             dependencies: [
-                "CityGenerator", "AidContracts", "IdentificationDomain", "DisbursementDomain", "ServiceRuntime",
+                "CityGenerator", "AidContracts", "IdentificationDomain", "DisbursementDomain", "ServiceRuntime", "APIClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/citygen",

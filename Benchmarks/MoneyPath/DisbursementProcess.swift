@@ -1,3 +1,4 @@
+import APIClient
 import Foundation
 
 /// The real disbursement executable, started as a child process on a free port with the run's own
@@ -6,7 +7,7 @@ final class DisbursementProcess {
     let port: Int
     let logFile: URL
     private let process = Process()
-    private let http = HTTPClient()
+    private let http = APIClient(timeout: .seconds(10))
 
     init(executable: URL, environment: [String: String], logFile: URL) throws {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
@@ -35,7 +36,7 @@ final class DisbursementProcess {
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             guard process.isRunning else { throw BenchmarkError.serviceExited(status: process.terminationStatus, log: logFile.path) }
-            if let reply = try? await http.send("GET", "\(baseURL)/health/ready"), reply.status == 200 { return }
+            if let reply = try? await http.get("\(baseURL)/health/ready", token: nil), reply.status == 200 { return }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw BenchmarkError.serviceNotReady(log: logFile.path)

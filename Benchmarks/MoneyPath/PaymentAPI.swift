@@ -1,3 +1,4 @@
+import APIClient
 import Foundation
 import ServiceRuntime
 
@@ -10,7 +11,8 @@ struct PaymentAPI: Sendable {
     }
 
     let baseURL: String
-    private let http = HTTPClient()
+    /// Preparing batches for many thousand entitlements is one long transaction.
+    private let http = APIClient(timeout: .seconds(600))
     private let operatorToken: String
     private let officerToken: String
 
@@ -40,8 +42,9 @@ struct PaymentAPI: Sendable {
         _ = try await call("POST", "batches/\(batch.batchId)/send", token: operatorToken)
     }
 
-    private func call(_ method: String, _ path: String, token: String, json: [String: String]? = nil) async throws -> HTTPClient.Reply {
-        let reply = try await http.send(method, "\(baseURL)/v1/\(path)", token: token, json: json)
+    private func call(_ method: String, _ path: String, token: String, json: [String: String]? = nil) async throws -> APIClient.Reply {
+        let url = "\(baseURL)/v1/\(path)"
+        let reply = if let json { try await http.send(method, url, token: token, json: json) } else { try await http.send(method, url, token: token) }
         guard reply.status == 200 else { throw BenchmarkError.http(step: "\(method) /v1/\(path)", status: reply.status, body: reply.text) }
         return reply
     }

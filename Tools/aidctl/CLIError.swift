@@ -1,3 +1,5 @@
+import APIClient
+
 /// What went wrong, said so an operator knows what to do next. ArgumentParser prints the description
 /// and exits with status 1.
 enum CLIError: Error, CustomStringConvertible {
@@ -8,16 +10,7 @@ enum CLIError: Error, CustomStringConvertible {
     case kafka(String)
     case notFound(String)
 
-    struct Problem: Codable, Sendable {
-        var field: String?
-        var rule: String
-        var line: Int?
-
-        var description: String {
-            [line.map { "line \($0)" }, field.map { "field '\($0)'" }].compactMap { $0 }.joined(separator: ", ")
-                + (line == nil && field == nil ? rule : ": \(rule)")
-        }
-    }
+    typealias Problem = APIClient.Problem
 
     var description: String {
         switch self {

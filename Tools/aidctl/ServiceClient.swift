@@ -1,39 +1,21 @@
+import APIClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// One service's HTTP API with a bearer token. Error bodies (`{"error": {"problems": [...]}}`) become
 /// `CLIError.service` with every field, rule and line the service named.
 struct ServiceClient: Sendable {
-    struct Reply: Sendable {
-        var status: Int
-        var body: Data
-    }
-
     let name: String
     let baseURL: String
     let token: String
 
-    private static let session: URLSession = {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = 300
-        return URLSession(configuration: configuration)
-    }()
+    private static let client = APIClient(timeout: .seconds(300))
 
     /// Sends the request; any status is returned as it is.
-    func send(_ method: String, _ path: String, body: Data? = nil, contentType: String = "application/json") async throws -> Reply {
-        guard let url = URL(string: baseURL + path) else {
-            throw CLIError.unreachable(name: name, url: baseURL + path, reason: "not a valid URL")
-        }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.httpBody = body
-        if body != nil { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+    func send(_ method: String, _ path: String, body: Data? = nil, contentType: String = "application/json") async throws -> APIClient.Reply {
         do {
-            let (data, response) = try await Self.session.data(for: request)
-            return Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data)
+            return try await Self.client.send(method, baseURL + path, token: token, body: body, contentType: contentType)
+        } catch is APIClient.InvalidURL {
+            throw CLIError.unreachable(name: name, url: baseURL + path, reason: "not a valid URL")
         } catch {
             throw CLIError.unreachable(name: name, url: baseURL, reason: error.localizedDescription)
         }
@@ -43,19 +25,14 @@ struct ServiceClient: Sendable {
     func call<Value: Decodable>(_ method: String, _ path: String, body: Data? = nil, contentType: String = "application/json", as type: Value.Type) async throws -> Value {
         let reply = try await send(method, path, body: body, contentType: contentType)
         guard (200..<300).contains(reply.status) else { throw failure(reply) }
-        return try JSONDecoder().decode(Value.self, from: reply.body)
+        return try reply.json(Value.self)
     }
 
-    func failure(_ reply: Reply) -> CLIError {
-        struct Body: Decodable {
-            struct Error: Decodable { var problems: [CLIError.Problem]?; var field: String?; var rule: String? }
-            var error: Error
-        }
-        guard let body = try? JSONDecoder().decode(Body.self, from: reply.body) else {
+    func failure(_ reply: APIClient.Reply) -> CLIError {
+        guard let error = reply.error else {
             let text = String(decoding: reply.body.prefix(500), as: UTF8.self)
             return .service(name: name, status: reply.status, problems: text.isEmpty ? [] : [.init(field: nil, rule: text)])
         }
-        let problems = body.error.problems ?? body.error.rule.map { [CLIError.Problem(field: body.error.field, rule: $0)] } ?? []
-        return .service(name: name, status: reply.status, problems: problems)
+        return .service(name: name, status: reply.status, problems: error.allProblems)
     }
 }

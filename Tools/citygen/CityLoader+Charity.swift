@@ -19,7 +19,7 @@ extension CityLoader {
         // One matching run, as the bureau would after a donation drive: it allocates what is
         // pledged and not yet allocated, worst-off schools first, so a second load allocates nothing.
         struct Run: Decodable { struct Allocation: Decodable {}; var allocatedFen: Int64; var allocations: [Allocation] }
-        let reply = try await client.send("POST", url(.charity, "/v1/matching-runs"), token: token)
+        let reply = try await client.api.send("POST", url(.charity, "/v1/matching-runs"), token: token)
         guard reply.status == 200 else { throw LoadError("charity matching run", reply) }
         let run = try reply.json(Run.self)
         progress.say("charity: matching run allocated \(Figures.yuan(run.allocatedFen)) in \(run.allocations.count) allocations")

@@ -21,7 +21,7 @@ extension CityLoader {
         progress.finish("\(Figures.count(manifest.pairing.schoolLocations)) located, \(manifest.pairing.strongSchools) strong schools designated")
 
         struct Run: Decodable { struct Pair: Decodable {}; var pairs: [Pair]; var unpaired: [Pair] }
-        let run = try await client.send("POST", url(.pairing, "/v1/twinning/runs"), token: client.tokens.operatorToken)
+        let run = try await client.api.send("POST", url(.pairing, "/v1/twinning/runs"), token: client.tokens.operatorToken)
         guard run.status == 200 else { throw LoadError("twinning run", run) }
         let twinned = try run.json(Run.self)
         progress.say("pairing: twinning run formed \(twinned.pairs.count) pairs (\(twinned.unpaired.count) weak schools wait for a strong partner)")
@@ -45,7 +45,7 @@ extension CityLoader {
         let volunteers = rooms.reduce(0) { $0 + $1.registered }
         progress.finish("\(opened) rooms opened, \(Figures.count(volunteers)) volunteers registered")
 
-        let pairs = try await client.get(url(.pairing, "/v1/care/pairs?active=true"), token: client.tokens.operatorToken)
+        let pairs = try await client.api.get(url(.pairing, "/v1/care/pairs?active=true"), token: client.tokens.operatorToken)
         guard pairs.status == 200 else { throw LoadError("care pairs", pairs) }
         struct Pair: Decodable {}
         let formed = try pairs.json([Pair].self).count

@@ -41,7 +41,7 @@ extension CityLoader {
         let data = try JSONEncoder().encode(body)
         let deadline = ContinuousClock.now + .seconds(120)
         while true {
-            let reply = try await client.send(method, url, token: token, body: data)
+            let reply = try await client.api.send(method, url, token: token, body: data)
             switch reply.status {
             case 200, 201: return true
             case 409: return false

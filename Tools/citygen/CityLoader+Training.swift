@@ -56,7 +56,7 @@ extension CityLoader {
         struct Result: Decodable { var outcome: String }
 
         let sessionURL = url(.training, "/v1/sessions")
-        let created = try await client.post(
+        let created = try await client.api.post(
             sessionURL, token: client.tokens.operatorToken,
             json: NewSession(sessionId: session.sessionId, courseId: session.courseId, startsOn: session.startsOn, endsOn: session.endsOn, capacity: session.capacity))
         if created.status == 409 { return SessionTally() }
@@ -65,21 +65,21 @@ extension CityLoader {
         let staff = client.tokens.schoolStaff
         var ids: [String] = []
         for trainee in session.trainees {
-            let registered = try await client.post(
+            let registered = try await client.api.post(
                 url(.training, "/v1/trainees"), token: staff,
                 json: NewTrainee(name: trainee.name, townCode: trainee.townCode, householdId: trainee.householdId))
             guard registered.status == 201 else { throw LoadError("trainee of session \(session.sessionId)", registered) }
             let traineeId = try registered.json(Registered.self).traineeId
-            let enrolled = try await client.post("\(sessionURL)/\(session.sessionId)/enrolments", token: staff, json: ["traineeId": traineeId])
+            let enrolled = try await client.api.post("\(sessionURL)/\(session.sessionId)/enrolments", token: staff, json: ["traineeId": traineeId])
             guard enrolled.status == 201 else { throw LoadError("enrolment in session \(session.sessionId)", enrolled) }
             ids.append(traineeId)
         }
         for day in session.classDays {
             let present = zip(session.trainees, ids).filter { !$0.0.absentOn.contains(day) }.map(\.1)
-            let reply = try await client.post("\(sessionURL)/\(session.sessionId)/attendance", token: staff, json: RollCall(day: day, present: present))
+            let reply = try await client.api.post("\(sessionURL)/\(session.sessionId)/attendance", token: staff, json: RollCall(day: day, present: present))
             guard reply.status == 200 else { throw LoadError("roll call of session \(session.sessionId) on \(day)", reply) }
         }
-        let exam = try await client.post(
+        let exam = try await client.api.post(
             "\(sessionURL)/\(session.sessionId)/exam-results", token: staff,
             json: ExamSheet(examDay: session.examDay, results: zip(session.trainees, ids).map { .init(traineeId: $0.1, score: $0.0.score) }))
         guard exam.status == 201 else { throw LoadError("exam of session \(session.sessionId)", exam) }
@@ -91,7 +91,7 @@ extension CityLoader {
 
     /// Creates something with an id of the caller's: 201, or 409 when a previous load made it.
     private func create(_ what: String, _ url: String, _ body: some Encodable) async throws {
-        let reply = try await client.post(url, token: client.tokens.operatorToken, json: body)
+        let reply = try await client.api.post(url, token: client.tokens.operatorToken, json: body)
         guard reply.status == 201 || reply.status == 409 else { throw LoadError(what, reply) }
     }
 }

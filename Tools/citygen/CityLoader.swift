@@ -80,7 +80,7 @@ struct CityLoader: Sendable {
     }
 
     private func openSemester() async throws -> String {
-        let reply = try await client.post(url(.disbursement, "/v1/semesters"), token: client.tokens.operatorToken, json: ["semester": manifest.semester])
+        let reply = try await client.api.post(url(.disbursement, "/v1/semesters"), token: client.tokens.operatorToken, json: ["semester": manifest.semester])
         guard reply.status == 200 else { throw LoadError("opening semester \(manifest.semester)", reply) }
         let line = "semester \(manifest.semester): opened in disbursement (entitlements follow as identification decides)"
         progress.say(line)
@@ -103,7 +103,7 @@ struct CityLoader: Sendable {
         func flush() async throws {
             guard !chunk.isEmpty else { return }
             let body = Data(([header] + chunk).joined(separator: "\n").utf8 + [UInt8(ascii: "\n")])
-            let reply = try await client.send(
+            let reply = try await client.api.send(
                 "POST", url(.identification, "/v1/\(kind)/import?mode=all-or-nothing"), token: client.tokens.operatorToken,
                 body: body, contentType: "text/csv")
             guard reply.status == 200 else { throw LoadError("importing \(kind) rows \(sent + 1)–\(sent + chunk.count)", reply) }
@@ -148,7 +148,7 @@ struct CityLoader: Sendable {
             var semester: String
             var survey: HouseholdSurvey
         }
-        let reply = try await client.post(
+        let reply = try await client.api.post(
             url(.identification, "/v1/applications"), token: client.tokens.schoolStaff,
             json: NewApplication(applicationId: record.applicationId, studentId: record.studentId, semester: record.semester, survey: record.survey))
         if reply.status == 409 { return (false, 0, 1) }
@@ -160,7 +160,7 @@ struct CityLoader: Sendable {
             record.parentReview.map { ("parent-review", $0) },
         ].compactMap { $0 }
         for (path, body) in checks {
-            let check = try await client.post(
+            let check = try await client.api.post(
                 url(.identification, "/v1/applications/\(record.applicationId)/\(path)"), token: client.tokens.officer, json: body)
             guard check.status == 201 else { throw LoadError("\(path) of application \(record.applicationId)", check) }
             identified += try check.json(IdentificationSummary.self).identified
@@ -173,7 +173,7 @@ struct CityLoader: Sendable {
     /// identification decided on this load is set against what the generator expects.
     private func checkGaps(identified: Int) async throws -> String {
         struct Gap: Decodable { var studentId: String }
-        let reply = try await client.get(url(.identification, "/v1/identification/gaps"), token: client.tokens.operatorToken)
+        let reply = try await client.api.get(url(.identification, "/v1/identification/gaps"), token: client.tokens.operatorToken)
         guard reply.status == 200 else { throw LoadError("identification gaps", reply) }
         let gaps = try reply.json([Gap].self)
         let expected = manifest.identification.identified

@@ -29,7 +29,7 @@ struct PaymentRound: Sendable {
 
     func run(retries: Int) async throws -> Outcome {
         progress.begin("preparing batches for \(semester)", total: 1)
-        let prepared = try await client.post("\(disbursementURL)/v1/batches", token: client.tokens.operatorToken, json: ["semester": semester])
+        let prepared = try await client.api.post("\(disbursementURL)/v1/batches", token: client.tokens.operatorToken, json: ["semester": semester])
         guard prepared.status == 200 else { throw LoadError("preparing batches", prepared) }
         let drafts = try prepared.json([Batch].self)
         progress.finish("\(drafts.count) batches, \(Figures.count(drafts.reduce(0) { $0 + $1.lines })) lines")
@@ -41,7 +41,7 @@ struct PaymentRound: Sendable {
             progress.say("retry \(round + 1): \(Figures.count(failed.reduce(0) { $0 + $1.failed })) failed lines in \(failed.count) batches")
             var again: [String] = []
             for batch in failed {
-                let reply = try await client.send("POST", "\(disbursementURL)/v1/batches/\(batch.batchId)/retry", token: client.tokens.operatorToken)
+                let reply = try await client.api.send("POST", "\(disbursementURL)/v1/batches/\(batch.batchId)/retry", token: client.tokens.operatorToken)
                 guard reply.status == 200 else { throw LoadError("retrying batch \(batch.batchId)", reply) }
                 again.append(batch.batchId)
             }
@@ -58,7 +58,7 @@ struct PaymentRound: Sendable {
             outcome.pending += batch.pending
         }
         struct Totals: Decodable { var totalFen: Int64; var studentTimes: Int }
-        let totals = try await client.get("\(disbursementURL)/v1/ledger/totals", token: client.tokens.operatorToken)
+        let totals = try await client.api.get("\(disbursementURL)/v1/ledger/totals", token: client.tokens.operatorToken)
         guard totals.status == 200 else { throw LoadError("ledger totals", totals) }
         let parsed = try totals.json(Totals.self)
         outcome.ledgerFen = parsed.totalFen
@@ -70,9 +70,9 @@ struct PaymentRound: Sendable {
         progress.begin("approving and sending", total: batchIds.count)
         for (done, batchId) in batchIds.enumerated() {
             let url = "\(disbursementURL)/v1/batches/\(batchId)"
-            let approved = try await client.send("POST", "\(url)/approve", token: client.tokens.approver)
+            let approved = try await client.api.send("POST", "\(url)/approve", token: client.tokens.approver)
             guard approved.status == 200 else { throw LoadError("approving \(batchId)", approved) }
-            let sent = try await client.send("POST", "\(url)/send", token: client.tokens.operatorToken)
+            let sent = try await client.api.send("POST", "\(url)/send", token: client.tokens.operatorToken)
             guard sent.status == 200 else { throw LoadError("sending \(batchId)", sent) }
             progress.update(done + 1)
         }
@@ -84,7 +84,7 @@ struct PaymentRound: Sendable {
         let deadline = ContinuousClock.now + .seconds(300)
         var lastReport = ContinuousClock.now
         while true {
-            let reply = try await client.get("\(disbursementURL)/v1/batches?semester=\(semester)", token: client.tokens.operatorToken)
+            let reply = try await client.api.get("\(disbursementURL)/v1/batches?semester=\(semester)", token: client.tokens.operatorToken)
             guard reply.status == 200 else { throw LoadError("listing batches", reply) }
             let batches = try reply.json([Batch].self)
             let waiting = batches.filter { $0.state == "sent" || $0.state == "partially-confirmed" }

@@ -40,7 +40,7 @@ struct Settling: Sendable {
 
     /// The sum of a Prometheus metric's samples (optionally of one consumer group).
     private func sum(_ metric: String, at baseURL: String, group: String? = nil) async throws -> Double {
-        let reply = try await client.send("GET", "\(baseURL)/metrics", token: nil)
+        let reply = try await client.api.send("GET", "\(baseURL)/metrics", token: nil)
         guard reply.status == 200 else { throw LoadError("metrics of \(baseURL)", reply) }
         var total = 0.0
         for line in reply.text.split(separator: "\n") where line.hasPrefix(metric) && !line.hasPrefix("#") {
