@@ -14,12 +14,10 @@ struct CharityEventHandler: EventHandler {
             try await CharitySchools(connection: connection).register(try event.decode(RosterEvent.SchoolRegistered.self))
         case RosterEvent.SchoolClosed.eventType:
             try await SchoolClosure(connection: connection).apply(try event.decode(RosterEvent.SchoolClosed.self), outbox: &outbox)
-        case RosterEvent.StudentEnrolled.eventType, RosterEvent.StudentTransferred.eventType, RosterEvent.StudentGraduated.eventType,
-             RosterEvent.StudentWithdrawn.eventType, RosterEvent.StudentDetailsChanged.eventType:
-            // Charity serves schools, not students: student changes are read past.
-            return
         default:
-            throw EventRejected("event type '\(event.type)' is not one the charity service handles")
+            // Charity serves schools, not students: student changes (and roster events added later)
+            // are passed over.
+            try passOver(event)
         }
     }
 }
