@@ -16,69 +16,69 @@ struct CrashRecoveryTests {
     @Test("5,000 identified students, at least 5 SIGKILLs: 0 duplicate payments, 0 missing, ledger exact")
     func killsDuringConsumptionAndPayment() async throws {
         try await TestEnvironment.requireInfrastructure()
-        let world = SuiteWorld()
-        defer { Task { await world.tearDown() } }
-        let extra = ["BANK_STANDIN_FAILURE_RATE": "0.05"]
-        var disbursement = try await world.start("disbursement", extra: extra)
-        let op = try await HTTP.token(.operator, subject: "operator-wang")
-        #expect(try await HTTP.post("\(disbursement.baseURL)/v1/semesters", token: op, json: ["semester": "2026-autumn"]).status == 200)
+        try await SuiteWorld.scoped { world in
+            let extra = ["BANK_STANDIN_FAILURE_RATE": "0.05"]
+            var disbursement = try await world.start("disbursement", extra: extra)
+            let op = try await HTTP.token(.operator, subject: "operator-wang")
+            #expect(try await HTTP.post("\(disbursement.baseURL)/v1/semesters", token: op, json: ["semester": "2026-autumn"]).status == 200)
 
-        let stream = IdentifiedStream(count: Self.studentCount)
-        let schema = world.schema("disbursement")
-        let seed = UInt64.random(in: 1...UInt64.max)
-        print("crash test seed \(seed)")
-        var random = SeededGenerator(seed: seed)
+            let stream = IdentifiedStream(count: Self.studentCount)
+            let schema = world.schema("disbursement")
+            let seed = UInt64.random(in: 1...UInt64.max)
+            print("crash test seed \(seed)")
+            var random = SeededGenerator(seed: seed)
 
-        // Publish the stream while the chaos begins.
-        let publisher = Task { try await stream.publish(to: world.topic(Topic.identification.name)) }
-        var kills = 0
-        let port = disbursement.port
-        let payer = Task {
-            try await PaymentDriver(baseURL: "http://127.0.0.1:\(port)", semester: "2026-autumn")
-                .payEverything(maxRounds: 600, tolerateOutages: true) {
-                    let paid = try await TestEnvironment.scalar("SELECT count(*) FROM \(schema).ledger")
-                    return paid == Int64(stream.expectedEntitlements)
-                }
-        }
-        while kills < Self.minimumKills + 3 {
-            if kills >= Self.minimumKills, try await Self.finished(schema, stream) { break }
-            try await Task.sleep(for: .milliseconds(Int.random(in: 300...2500, using: &random)))
-            disbursement.kill()
-            kills += 1
-            disbursement = try await restarted(disbursement, world: world, extra: extra)
-        }
-        try await publisher.value
-        let rounds = try await payer.value
-        print("crash test: \(kills) kills, \(rounds) payment rounds")
-        #expect(kills >= Self.minimumKills)
+            // Publish the stream while the chaos begins.
+            let publisher = Task { try await stream.publish(to: world.topic(Topic.identification.name)) }
+            var kills = 0
+            let port = disbursement.port
+            let payer = Task {
+                try await PaymentDriver(baseURL: "http://127.0.0.1:\(port)", semester: "2026-autumn")
+                    .payEverything(maxRounds: 600, tolerateOutages: true) {
+                        let paid = try await TestEnvironment.scalar("SELECT count(*) FROM \(schema).ledger")
+                        return paid == Int64(stream.expectedEntitlements)
+                    }
+            }
+            while kills < Self.minimumKills + 3 {
+                if kills >= Self.minimumKills, try await Self.finished(schema, stream) { break }
+                try await Task.sleep(for: .milliseconds(Int.random(in: 300...2500, using: &random)))
+                disbursement.kill()
+                kills += 1
+                disbursement = try await restarted(disbursement, world: world, extra: extra)
+            }
+            try await publisher.value
+            let rounds = try await payer.value
+            print("crash test: \(kills) kills, \(rounds) payment rounds")
+            #expect(kills >= Self.minimumKills)
 
-        // The invariants, straight from the ledger and the topic.
-        let entitlements = try await TestEnvironment.scalar("SELECT count(*) FROM \(schema).entitlements")
-        let ledgerRows = try await TestEnvironment.scalar("SELECT count(*) FROM \(schema).ledger")
-        let distinctPaid = try await TestEnvironment.scalar("SELECT count(DISTINCT entitlement_id) FROM \(schema).ledger")
-        let ledgerTotal = try await TestEnvironment.scalar("SELECT coalesce(sum(amount_fen), 0)::bigint FROM \(schema).ledger")
-        let unpaid = try await TestEnvironment.scalar("SELECT count(*) FROM \(schema).entitlements WHERE status <> 'paid'")
-        #expect(entitlements == Int64(stream.expectedEntitlements), "entitlements")
-        #expect(ledgerRows == Int64(stream.expectedEntitlements), "ledger rows (duplicates or missing)")
-        #expect(distinctPaid == ledgerRows, "an entitlement was paid twice")
-        #expect(unpaid == 0, "entitlements left unpaid")
-        #expect(ledgerTotal == stream.expectedTotalFen, "ledger total differs from what the catalog grants")
+            // The invariants, straight from the ledger and the topic.
+            let entitlements = try await TestEnvironment.scalar("SELECT count(*) FROM \(schema).entitlements")
+            let ledgerRows = try await TestEnvironment.scalar("SELECT count(*) FROM \(schema).ledger")
+            let distinctPaid = try await TestEnvironment.scalar("SELECT count(DISTINCT entitlement_id) FROM \(schema).ledger")
+            let ledgerTotal = try await TestEnvironment.scalar("SELECT coalesce(sum(amount_fen), 0)::bigint FROM \(schema).ledger")
+            let unpaid = try await TestEnvironment.scalar("SELECT count(*) FROM \(schema).entitlements WHERE status <> 'paid'")
+            #expect(entitlements == Int64(stream.expectedEntitlements), "entitlements")
+            #expect(ledgerRows == Int64(stream.expectedEntitlements), "ledger rows (duplicates or missing)")
+            #expect(distinctPaid == ledgerRows, "an entitlement was paid twice")
+            #expect(unpaid == 0, "entitlements left unpaid")
+            #expect(ledgerTotal == stream.expectedTotalFen, "ledger total differs from what the catalog grants")
 
-        let expected = stream.expectedEntitlements
-        let records = try await TopicReader.read([world.topic(Topic.disbursement.name)], timeout: .seconds(120)) { records in
-            Set(records.filter { $0.envelope?.type == DisbursementEvent.PaymentConfirmed.eventType }.compactMap { $0.envelope?.id }).count >= expected
+            let expected = stream.expectedEntitlements
+            let records = try await TopicReader.read([world.topic(Topic.disbursement.name)], timeout: .seconds(120)) { records in
+                Set(records.filter { $0.envelope?.type == DisbursementEvent.PaymentConfirmed.eventType }.compactMap { $0.envelope?.id }).count >= expected
+            }
+            let confirmations = records.compactMap(\.envelope).filter { $0.type == DisbursementEvent.PaymentConfirmed.eventType }
+            var idsByEntitlement: [String: Set<String>] = [:]
+            var eventTotal: Fen = 0
+            for envelope in confirmations {
+                let event = try envelope.decode(DisbursementEvent.PaymentConfirmed.self)
+                if idsByEntitlement[event.grant.entitlementId] == nil { eventTotal += event.grant.amountFen }
+                idsByEntitlement[event.grant.entitlementId, default: []].insert(envelope.id)
+            }
+            #expect(idsByEntitlement.count == expected, "confirmed payments on the topic")
+            #expect(idsByEntitlement.values.allSatisfy { $0.count == 1 }, "one payment confirmed under two event ids")
+            #expect(eventTotal == stream.expectedTotalFen)
         }
-        let confirmations = records.compactMap(\.envelope).filter { $0.type == DisbursementEvent.PaymentConfirmed.eventType }
-        var idsByEntitlement: [String: Set<String>] = [:]
-        var eventTotal: Fen = 0
-        for envelope in confirmations {
-            let event = try envelope.decode(DisbursementEvent.PaymentConfirmed.self)
-            if idsByEntitlement[event.grant.entitlementId] == nil { eventTotal += event.grant.amountFen }
-            idsByEntitlement[event.grant.entitlementId, default: []].insert(envelope.id)
-        }
-        #expect(idsByEntitlement.count == expected, "confirmed payments on the topic")
-        #expect(idsByEntitlement.values.allSatisfy { $0.count == 1 }, "one payment confirmed under two event ids")
-        #expect(eventTotal == stream.expectedTotalFen)
     }
 
     private static func finished(_ schema: String, _ stream: IdentifiedStream) async throws -> Bool {

@@ -95,18 +95,30 @@ final class ServiceProcess: @unchecked Sendable {
 
     /// SIGTERM and wait for the graceful exit; returns the exit status.
     @discardableResult
-    func stop() -> Int32 {
+    /// A service that is still running `timeout` after SIGTERM is a failure (its drain is bounded far
+    /// below that) and is killed, so a hung service cannot hang the test run.
+    func stop(timeout: Duration = .seconds(30)) -> Int32 {
         guard let process else { return 0 }
         if process.isRunning {
             process.terminate()
+            let deadline = ContinuousClock.now + timeout
+            while process.isRunning, ContinuousClock.now < deadline {
+                usleep(20_000)
+            }
+            if process.isRunning {
+                Issue.record("\(name) ignored SIGTERM for \(timeout) and was killed; log: \(logFile.path)\n\(tail())")
+                kill()
+            }
             process.waitUntilExit()
         }
         return process.terminationStatus
     }
 
+    /// Everything the process has written to stdout and stderr so far.
+    var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+
     func tail(lines: Int = 30) -> String {
-        let text = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").suffix(lines).joined(separator: "\n")
+        log.split(separator: "\n").suffix(lines).joined(separator: "\n")
     }
 
     deinit { kill() }
