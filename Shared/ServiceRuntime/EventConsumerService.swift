@@ -73,7 +73,7 @@ public final class EventConsumerService: Service, Sendable {
                 try await outbox.write(on: connection)
             }
         } catch {
-            logger.info("batch failed; applying its events one by one", metadata: [LogKey.error: "\(error)"])
+            logger.info("batch failed; applying its events one by one", metadata: [LogKey.error: "\(LoggableError.describe(error))"])
             for item in items { try await applyAlone(item) }
         }
         doorbell.ring()
@@ -147,13 +147,13 @@ public final class EventConsumerService: Service, Sendable {
                 // Cancelled: the service is going down; the event stays unconsumed for the next start.
                 if Task.isCancelled { throw CancellationError() }
                 if !(await database.isReachable()) {
-                    logger.warning("database unreachable; waiting before retrying the event", metadata: [LogKey.error: "\(error)"])
+                    logger.warning("database unreachable; waiting before retrying the event", metadata: [LogKey.error: "\(LoggableError.describe(error))"])
                     try await Task.sleep(for: .seconds(1))
                     continue
                 }
                 attempt += 1
                 if attempt > maxRetries {
-                    try await deadLetter(item, reason: "failed \(attempt) times: \(error)")
+                    try await deadLetter(item, reason: "failed \(attempt) times: \(LoggableError.describe(error))")
                     return
                 }
                 try await Task.sleep(for: .milliseconds(100 << min(attempt, 6)))
@@ -170,7 +170,12 @@ public final class EventConsumerService: Service, Sendable {
         case .unreadable: (inboxID, type) = ("kafka:\(message.topic):\(message.partition):\(message.offset)", nil)
         }
         let group = handler.consumerGroup
-        logger.error("event dead-lettered", metadata: [LogKey.eventID: "\(inboxID)", "reason": "\(reason)"])
+        var metadata: Logger.Metadata = [LogKey.eventID: "\(inboxID)", "reason": "\(reason)"]
+        // Outside the record's span (it has ended): name its trace so the line leads to it.
+        if let traceID = message.header(TraceContext.header).flatMap(TraceContext.traceID(of:)) {
+            metadata[LogKey.traceID] = "\(traceID)"
+        }
+        logger.error("event dead-lettered", metadata: metadata)
         try await database.transaction { connection in
             guard try await claim(inboxID: inboxID, topic: message.topic, type: type, outcome: "dead-lettered", replay: Self.isReplay(message), on: connection) else { return }
             var outbox = OutboxBatch(source: source)

@@ -15,11 +15,11 @@ public enum Observability {
             return !done
         }
         guard first else { return }
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+        LoggingSystem.bootstrap({ label, metadataProvider in
+            var handler = StreamLogHandler.standardError(label: label, metadataProvider: metadataProvider)
             handler.logLevel = level
             return handler
-        }
+        }, metadataProvider: TraceContext.loggingMetadataProvider)
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
     }
 

@@ -51,7 +51,7 @@ public final class OutboxRelay: Service, Sendable {
         do {
             return try await publishOnce()
         } catch {
-            logger.warning("outbox relay round failed; will retry", metadata: ["error": "\(String(reflecting: error))"])
+            logger.warning("outbox relay round failed; will retry", metadata: [LogKey.error: "\(LoggableError.describe(error))"])
             try? await Task.sleep(for: .milliseconds(500))
             return 0
         }
@@ -96,7 +96,7 @@ public final class OutboxRelay: Service, Sendable {
                 switch outcome {
                 case .success: sent.append(id)
                 case .failure(let error):
-                    logger.warning("outbox row not delivered; it stays pending", metadata: ["outbox.id": "\(id)", "error": "\(error)"])
+                    logger.warning("outbox row not delivered; it stays pending", metadata: ["outbox.id": "\(id)", LogKey.error: "\(LoggableError.describe(error))"])
                 }
             }
             if !sent.isEmpty {

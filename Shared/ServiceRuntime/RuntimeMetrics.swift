@@ -16,4 +16,7 @@ public enum LogKey {
     public static let eventID = "event.id"
     public static let eventType = "event.type"
     public static let error = "error"
+    /// The W3C trace and span ids, under the names OpenTelemetry's log data model gives them.
+    public static let traceID = "trace_id"
+    public static let spanID = "span_id"
 }

@@ -37,7 +37,7 @@ public final class ServiceRunner: Sendable {
             let configuration = try ServiceConfiguration(serviceName: definition.name, defaultHTTPPort: definition.defaultHTTPPort)
             try await ServiceRunner(definition: definition, configuration: configuration).run()
         } catch {
-            FileHandle.standardError.write(Data("\(definition.name): \(error)\n".utf8))
+            FileHandle.standardError.write(Data("\(definition.name): \(LoggableError.describe(error))\n".utf8))
             exit(1)
         }
     }
@@ -154,8 +154,9 @@ public final class ServiceRunner: Sendable {
             logger.notice("development signing key in use; an operator token for local runs", metadata: ["token": "\(token)"])
         }
         let router = Router(context: AidRequestContext.self)
-        router.add(middleware: LogRequestsMiddleware(.debug))
+        // The span first, so the request's log lines carry its trace id.
         router.add(middleware: ServerSpanMiddleware())
+        router.add(middleware: LogRequestsMiddleware(.debug))
         HealthRoutes(database: context.database, producer: producer).add(to: router)
         let api = router.group("v1").add(middleware: BearerAuthenticator(authority: authority))
         definition.routes(api, context)

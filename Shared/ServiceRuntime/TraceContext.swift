@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Tracing
 
 /// W3C trace context as the suite carries it: in `traceparent` headers of HTTP requests and
@@ -27,6 +28,14 @@ public enum TraceContext {
         var context = InstrumentationContext.topLevel
         InstrumentationSystem.instrument.extract(headers, into: &context, using: DictionaryExtractor())
         return context
+    }
+
+    /// `trace_id` and `span_id` of the current span on every log line written inside it (an HTTP
+    /// request or a consumed event), so an operator can go from a log line to its trace and back,
+    /// whichever tracer is installed. Nothing outside a span.
+    public static let loggingMetadataProvider = Logger.MetadataProvider {
+        guard let traceparent, let traceID = traceID(of: traceparent), let spanID = spanID(of: traceparent) else { return [:] }
+        return [LogKey.traceID: "\(traceID)", LogKey.spanID: "\(spanID)"]
     }
 
     /// A child of `parent`, or a new trace when there is none: same trace id, a new span id.

@@ -175,6 +175,19 @@ struct RuntimeTests {
         }
     }
 
+    @Test("a database error at start-up exits non-zero naming its SQLSTATE and PostgreSQL's message, not a generic text")
+    func startupDatabaseErrorIsNamed() async throws {
+        try await TestEnvironment.requireInfrastructure()
+        try await SuiteWorld.scoped { world in
+            // A schema the service's role may not create tables in: its migrations fail at once.
+            let refused = ServiceProcess("identification", schema: "information_schema", topicPrefix: world.topicPrefix)
+            let (status, output) = try await refused.runUntilExit()
+            #expect(status == 1, "\(output.suffix(1_500))")
+            #expect(output.contains("identification: PostgreSQL error 42501; permission denied for schema information_schema"), "\(output.suffix(1_500))")
+            #expect(!output.contains("Generic description"), "\(output.suffix(1_500))")
+        }
+    }
+
     // MARK: -
 
     struct OutboxRow: Equatable, Sendable {

@@ -21,7 +21,7 @@ struct CoveragePublisher: ServiceLifecycleService {
                 try await publishIfChanged()
             } catch {
                 // The database may be away for a while; the next round counts again.
-                context.logger.warning("coverage not measured", metadata: ["error": "\(String(reflecting: error))"])
+                context.logger.warning("coverage not measured", metadata: [LogKey.error: "\(LoggableError.describe(error))"])
             }
             // The wait between rounds, cut short by shutdown.
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
