@@ -12,7 +12,7 @@ public struct PersonalDataVault: Sendable {
     /// What the vault reads from the environment, for manifest checks (scripts/check-deploy.sh).
     public static let variableNames = ["PII_KEY", "PII_PREVIOUS_KEY", "RESEAL_PII"]
 
-    /// The development key: local runs only; deployments set `PII_KEY` from a Secret.
+    /// The development key: local runs only, refused where DEPLOYMENT_ENVIRONMENT=production.
     public static let developmentKey = "local-development-pii-key-change-me"
 
     private struct Keys: Sendable {
@@ -36,8 +36,10 @@ public struct PersonalDataVault: Sendable {
 
     /// `PII_KEY` (the development key when unset) and, during a rotation, `PII_PREVIOUS_KEY`.
     public init(configuration: ServiceConfiguration) throws(ConfigurationError) {
-        let secret = configuration.setting("PII_KEY", default: Self.developmentKey)
-        let previous = configuration.setting("PII_PREVIOUS_KEY", default: "")
+        let secret = try configuration.deployment.refusingDevelopmentKey(
+            configuration.setting("PII_KEY", default: Self.developmentKey), developmentKey: Self.developmentKey, variable: "PII_KEY")
+        let previous = try configuration.deployment.refusingDevelopmentKey(
+            configuration.setting("PII_PREVIOUS_KEY", default: ""), developmentKey: Self.developmentKey, variable: "PII_PREVIOUS_KEY")
         if previous == secret {
             throw .invalid("PII_PREVIOUS_KEY", "equals PII_KEY; set it to the key before the rotation, or leave it empty")
         }

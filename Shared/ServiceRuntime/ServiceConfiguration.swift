@@ -35,6 +35,10 @@ public struct ServiceConfiguration: Sendable {
     public var tracing: TracingConfiguration
     public var environment: [String: String]
 
+    /// `production` refuses the development keys at start; `development` (one machine, the default)
+    /// accepts them.
+    public var deployment: DeploymentEnvironment
+
     /// Every variable `init(environment:)` reads, for manifest checks and `--help` texts (and the tracing
     /// ones: `TracingConfiguration.variableNames`, `optionalVariableNames`).
     public static let variableNames = [
@@ -43,9 +47,10 @@ public struct ServiceConfiguration: Sendable {
         "KAFKA_HEARTBEAT_INTERVAL_MS", "KAFKA_PRODUCER_STALL_TIMEOUT_S", "KAFKA_MIN_LIBRDKAFKA_VERSION",
         "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD",
         "KAFKA_SSL_CA_LOCATION", "AUTH_SIGNING_KEY", "AUTH_PREVIOUS_SIGNING_KEY", "LOG_LEVEL", "EVENT_MAX_RETRIES", "MIGRATE_ONLY",
+        "DEPLOYMENT_ENVIRONMENT",
     ]
 
-    /// The development signing key: fine on one machine, refused nowhere, replaced by a Secret in k8s.
+    /// The development signing key: fine on one machine, refused where DEPLOYMENT_ENVIRONMENT=production.
     public static let developmentSigningKey = "local-development-signing-key-change-me"
 
     /// HS256 needs a key at least as long as its digest; JWTKit asserts on a shorter one (and a
@@ -106,9 +111,18 @@ public struct ServiceConfiguration: Sendable {
             throw .invalid("KAFKA_MIN_LIBRDKAFKA_VERSION", "must look like 2.1.0, got '\(minimumText)'")
         }
         minimumLibrdkafka = minimum
-        authSigningKey = try Self.validSigningKey(value("AUTH_SIGNING_KEY", Self.developmentSigningKey))
+        let deploymentText = value("DEPLOYMENT_ENVIRONMENT", DeploymentEnvironment.development.rawValue)
+        guard let deployment = DeploymentEnvironment(rawValue: deploymentText) else {
+            throw .invalid("DEPLOYMENT_ENVIRONMENT", "must be development or production, got '\(deploymentText)'")
+        }
+        self.deployment = deployment
+        authSigningKey = try deployment.refusingDevelopmentKey(
+            Self.validSigningKey(value("AUTH_SIGNING_KEY", Self.developmentSigningKey)),
+            developmentKey: Self.developmentSigningKey, variable: "AUTH_SIGNING_KEY")
         if let previous = environment["AUTH_PREVIOUS_SIGNING_KEY"], !previous.isEmpty {
-            authPreviousSigningKey = try Self.validSigningKey(previous, variable: "AUTH_PREVIOUS_SIGNING_KEY")
+            authPreviousSigningKey = try deployment.refusingDevelopmentKey(
+                Self.validSigningKey(previous, variable: "AUTH_PREVIOUS_SIGNING_KEY"),
+                developmentKey: Self.developmentSigningKey, variable: "AUTH_PREVIOUS_SIGNING_KEY")
         } else {
             authPreviousSigningKey = nil
         }
@@ -126,6 +140,19 @@ public struct ServiceConfiguration: Sendable {
     /// A service-specific variable, with a default.
     public func setting(_ name: String, default fallback: String) -> String {
         environment[name].flatMap { $0.isEmpty ? nil : $0 } ?? fallback
+    }
+}
+
+/// Where the suite runs. The development keys are in this repository, so with them anyone could sign
+/// an operator's token or open sealed personal data: a production deployment must set its own.
+public enum DeploymentEnvironment: String, Sendable {
+    case development
+    case production
+
+    /// `key`, unless this is production and `key` is the public development key.
+    public func refusingDevelopmentKey(_ key: String, developmentKey: String, variable: String) throws(ConfigurationError) -> String {
+        guard self == .production, key == developmentKey else { return key }
+        throw .invalid(variable, "is unset or the development key, which is public; DEPLOYMENT_ENVIRONMENT=production needs a secret of its own (openssl rand -hex 32)")
     }
 }
 

@@ -65,6 +65,37 @@ struct SigningKeyStartupTests {
         #expect(aidctl.stderr.contains("AUTH_SIGNING_KEY") && aidctl.stderr.contains("at least 32 bytes"), "\(aidctl.stderr)")
     }
 
+    @Test("DEPLOYMENT_ENVIRONMENT=production refuses the development signing and PII keys by name, and starts with keys of its own")
+    func productionRefusesDevelopmentKeys() async throws {
+        try await TestEnvironment.requireInfrastructure()
+        let production = ["DEPLOYMENT_ENVIRONMENT": "production", "HTTP_PORT": "0"]
+        let unsetKey = try await Self.runToExit("charity", environment: production.merging(["AUTH_SIGNING_KEY": ""]) { _, new in new })
+        #expect(unsetKey.status != 0)
+        #expect(unsetKey.stderr.contains("AUTH_SIGNING_KEY is unset or the development key"), "\(unsetKey.stderr)")
+        let developmentKey = try await Self.runToExit("training", environment: production.merging([
+            "AUTH_SIGNING_KEY": Self.currentKey, "AUTH_PREVIOUS_SIGNING_KEY": ServiceConfiguration.developmentSigningKey,
+        ]) { _, new in new })
+        #expect(developmentKey.status != 0)
+        #expect(developmentKey.stderr.contains("AUTH_PREVIOUS_SIGNING_KEY is unset or the development key"), "\(developmentKey.stderr)")
+        let developmentPII = try await Self.runToExit("identification", environment: production.merging([
+            "AUTH_SIGNING_KEY": Self.currentKey, "PII_KEY": PersonalDataVault.developmentKey,
+            "POSTGRES_SCHEMA": "never_created_\(UUID().uuidString.prefix(8).lowercased())",
+        ]) { _, new in new })
+        #expect(developmentPII.status != 0)
+        #expect(developmentPII.stderr.contains("PII_KEY is unset or the development key"), "\(developmentPII.stderr)")
+        let unknown = try await Self.runToExit("charity", environment: ["DEPLOYMENT_ENVIRONMENT": "staging", "HTTP_PORT": "0"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("DEPLOYMENT_ENVIRONMENT must be development or production, got 'staging'"), "\(unknown.stderr)")
+
+        try await SuiteWorld.scoped { world in
+            let identification = try await world.start("identification", extra: [
+                "DEPLOYMENT_ENVIRONMENT": "production", "AUTH_SIGNING_KEY": Self.currentKey, "PII_KEY": "rotation-test-pii-key-0123456789abcdef",
+            ])
+            let token = try await TokenAuthority(signingKey: Self.currentKey).sign(subject: "officer-li", role: .bureauOfficer)
+            #expect(try await HTTP.get("\(identification.baseURL)/v1/rules", token: token).status == 200)
+        }
+    }
+
     @Test("with AUTH_PREVIOUS_SIGNING_KEY, tokens of both keys are accepted and a third key's refused; aidctl signs with the current key")
     func rotation() async throws {
         try await TestEnvironment.requireInfrastructure()
