@@ -8,27 +8,27 @@ import ServiceRuntime
 struct DisbursementEventHandler: EventHandler {
     let consumerGroup = "disbursement"
     let topics: [Topic] = [.identification, .roster]
+    let catalogs = CatalogCache()
 
     func handle(_ event: ReceivedEvent, on connection: PostgresConnection, outbox: inout OutboxBatch) async throws {
         let store = DisbursementStore(connection: connection)
         switch event.type {
         case IdentificationEvent.StudentIdentified.eventType:
             let identified = try event.decode(IdentificationEvent.StudentIdentified.self)
-            try await store.upsertIdentified(studentId: identified.studentId, householdId: identified.householdId, placement: identified.placement, tier: identified.tier)
-            try await grantOpenSemesters(studentId: identified.studentId, store: store, outbox: &outbox)
+            let student = try await store.upsertIdentified(studentId: identified.studentId, householdId: identified.householdId, placement: identified.placement, tier: identified.tier)
+            try await grantOpenSemesters(to: student, store: store, outbox: &outbox)
         case IdentificationEvent.TierChanged.eventType:
             // A new tier applies to entitlements granted from now on; granted ones keep their amount.
             let changed = try event.decode(IdentificationEvent.TierChanged.self)
-            try await store.upsertIdentified(studentId: changed.studentId, householdId: changed.householdId, placement: changed.placement, tier: changed.tier)
-            try await grantOpenSemesters(studentId: changed.studentId, store: store, outbox: &outbox)
+            let student = try await store.upsertIdentified(studentId: changed.studentId, householdId: changed.householdId, placement: changed.placement, tier: changed.tier)
+            try await grantOpenSemesters(to: student, store: store, outbox: &outbox)
         case IdentificationEvent.IdentificationRevoked.eventType:
             let revoked = try event.decode(IdentificationEvent.IdentificationRevoked.self)
             try await store.setUnidentified(studentId: revoked.studentId)
             try await revoke(studentId: revoked.studentId, cause: .identificationRevoked, store: store, outbox: &outbox)
         case RosterEvent.StudentEnrolled.eventType:
             let enrolled = try event.decode(RosterEvent.StudentEnrolled.self)
-            try await store.upsertEnrolled(enrolled)
-            try await grantOpenSemesters(studentId: enrolled.studentId, store: store, outbox: &outbox)
+            try await grantOpenSemesters(to: try await store.upsertEnrolled(enrolled), store: store, outbox: &outbox)
         case RosterEvent.StudentTransferred.eventType:
             try await store.transfer(try event.decode(RosterEvent.StudentTransferred.self))
         case RosterEvent.StudentWithdrawn.eventType:
@@ -42,8 +42,7 @@ struct DisbursementEventHandler: EventHandler {
         case RosterEvent.StudentDetailsChanged.eventType:
             // A new stage (e.g. moving up to senior secondary) changes what later semesters grant.
             let changed = try event.decode(RosterEvent.StudentDetailsChanged.self)
-            try await store.setStage(studentId: changed.studentId, changed.stage)
-            try await grantOpenSemesters(studentId: changed.studentId, store: store, outbox: &outbox)
+            try await grantOpenSemesters(to: try await store.setStage(studentId: changed.studentId, changed.stage), store: store, outbox: &outbox)
         case RosterEvent.SchoolRegistered.eventType:
             // Validated, then not needed here: payments follow students, whose events carry the school.
             _ = try event.decode(RosterEvent.SchoolRegistered.self)
@@ -56,14 +55,17 @@ struct DisbursementEventHandler: EventHandler {
         }
     }
 
-    private func grantOpenSemesters(studentId: String, store: DisbursementStore, outbox: inout OutboxBatch) async throws {
-        guard let student = try await store.student(studentId) else { return }
-        let granting = try await EntitlementGranting(store: store)
-        try await granting.grant(to: [student], in: try await store.openSemesters(), outbox: &outbox)
+    /// `student` as the statement that changed it returned it (nil: no such student here yet).
+    private func grantOpenSemesters(to student: DisbursementStore.StudentRow?, store: DisbursementStore, outbox: inout OutboxBatch) async throws {
+        guard let student else { return }
+        let state = try await store.grantingState()
+        guard !state.openSemesters.isEmpty else { return }
+        let catalogs = try await catalogs.catalogs(latestVersion: state.latestCatalogVersion, store: store)
+        try await EntitlementGranting(store: store).grant(to: [student], in: state.openSemesters, catalogs: catalogs, outbox: &outbox)
     }
 
     private func revoke(studentId: String, cause: EligibilityLoss.Cause, store: DisbursementStore, outbox: inout OutboxBatch) async throws {
-        let granting = try await EntitlementGranting(store: store)
-        try await granting.revokeUnpaid(studentId: studentId, cause: cause, openSemesters: try await store.openSemesters(), outbox: &outbox)
+        try await EntitlementGranting(store: store).revokeUnpaid(
+            studentId: studentId, cause: cause, openSemesters: try await store.openSemesters(), outbox: &outbox)
     }
 }

@@ -25,22 +25,29 @@ struct DisbursementStore: Sendable {
 
     // MARK: Student projection
 
-    func upsertIdentified(studentId: String, householdId: String, placement: IdentificationEvent.Placement, tier: NeedTier) async throws {
-        try await connection.run("""
+    /// The columns of a `StudentRow`; the upserts return the row they wrote (one statement, not two).
+    private static let studentColumns = "student_id, school_id, town_code, stage, tier, enrolled, identified, boarding"
+
+    @discardableResult
+    func upsertIdentified(studentId: String, householdId: String, placement: IdentificationEvent.Placement, tier: NeedTier) async throws -> StudentRow? {
+        try await decodeStudents(connection.run("""
             INSERT INTO students (student_id, household_id, school_id, town_code, stage, tier, identified)
             VALUES (\(studentId), \(householdId), \(placement.schoolId), \(placement.townCode), \(placement.stage.rawValue), \(tier.rawValue), true)
             ON CONFLICT (student_id) DO UPDATE SET household_id = EXCLUDED.household_id, school_id = EXCLUDED.school_id,
                 town_code = EXCLUDED.town_code, stage = EXCLUDED.stage, tier = EXCLUDED.tier, identified = true, updated_at = now()
-            """)
+            RETURNING \(unescaped: Self.studentColumns)
+            """)).first
     }
 
-    func upsertEnrolled(_ event: RosterEvent.StudentEnrolled) async throws {
-        try await connection.run("""
+    @discardableResult
+    func upsertEnrolled(_ event: RosterEvent.StudentEnrolled) async throws -> StudentRow? {
+        try await decodeStudents(connection.run("""
             INSERT INTO students (student_id, household_id, school_id, town_code, stage, enrolled)
             VALUES (\(event.studentId), \(event.householdId), \(event.schoolId), \(event.townCode), \(event.stage.rawValue), true)
             ON CONFLICT (student_id) DO UPDATE SET household_id = EXCLUDED.household_id, school_id = EXCLUDED.school_id,
                 town_code = EXCLUDED.town_code, stage = EXCLUDED.stage, enrolled = true, updated_at = now()
-            """)
+            RETURNING \(unescaped: Self.studentColumns)
+            """)).first
     }
 
     /// Moves the student and their not-yet-batched entitlements to the new school.
@@ -59,35 +66,23 @@ struct DisbursementStore: Sendable {
         try await connection.run("UPDATE students SET enrolled = \(enrolled), updated_at = now() WHERE student_id = \(studentId)")
     }
 
-    func setStage(studentId: String, _ stage: Stage) async throws {
-        try await connection.run("UPDATE students SET stage = \(stage.rawValue), updated_at = now() WHERE student_id = \(studentId)")
+    func setStage(studentId: String, _ stage: Stage) async throws -> StudentRow? {
+        try await decodeStudents(connection.run("""
+            UPDATE students SET stage = \(stage.rawValue), updated_at = now() WHERE student_id = \(studentId)
+            RETURNING \(unescaped: Self.studentColumns)
+            """)).first
     }
 
     func setUnidentified(studentId: String) async throws {
         try await connection.run("UPDATE students SET identified = false, tier = NULL, updated_at = now() WHERE student_id = \(studentId)")
     }
 
-    func student(_ studentId: String) async throws -> StudentRow? {
-        try await students(where: "student_id = $1", studentId).first
-    }
-
     /// Students who should hold entitlements (enrolled and identified), in id order after `after`.
     func activeStudents(after: String, limit: Int) async throws -> [StudentRow] {
-        var query = PostgresQuery(unsafeSQL: """
-            SELECT student_id, school_id, town_code, stage, tier, enrolled, identified, boarding FROM students
-            WHERE enrolled AND identified AND student_id > $1 ORDER BY student_id LIMIT $2
-            """)
-        query.binds.append(after)
-        query.binds.append(limit)
-        return try await decodeStudents(connection.run(query))
-    }
-
-    private func students(where condition: String, _ value: String) async throws -> [StudentRow] {
-        var query = PostgresQuery(unsafeSQL: """
-            SELECT student_id, school_id, town_code, stage, tier, enrolled, identified, boarding FROM students WHERE \(condition)
-            """)
-        query.binds.append(value)
-        return try await decodeStudents(connection.run(query))
+        try await decodeStudents(connection.run("""
+            SELECT \(unescaped: Self.studentColumns) FROM students
+            WHERE enrolled AND identified AND student_id > \(after) ORDER BY student_id LIMIT \(limit)
+            """))
     }
 
     private func decodeStudents(_ rows: PostgresRowSequence) async throws -> [StudentRow] {
@@ -111,6 +106,19 @@ struct DisbursementStore: Sendable {
         return catalogs
     }
 
+    /// What granting needs to know besides the student, in one statement: the highest catalog
+    /// version (for `CatalogCache`) and the open semesters.
+    func grantingState() async throws -> (latestCatalogVersion: Int, openSemesters: [Semester]) {
+        let rows = try await connection.run("""
+            SELECT (SELECT coalesce(max(version), 0) FROM catalog_versions),
+                   ARRAY(SELECT semester FROM semesters WHERE status = 'open')
+            """)
+        for try await (version, codes) in rows.decode((Int, [String]).self) {
+            return (version, codes.compactMap(Semester.init).sorted())
+        }
+        return (0, [])
+    }
+
     func openSemesters() async throws -> [Semester] {
         var semesters: [Semester] = []
         for try await code in try await connection.run("SELECT semester FROM semesters WHERE status = 'open'").decode(String.self) {
@@ -121,14 +129,15 @@ struct DisbursementStore: Sendable {
 
     // MARK: Entitlements
 
-    /// Entitlements the student holds (not revoked), as keys.
-    func heldKeys(studentIds: [String], semester: Semester) async throws -> [String: Set<EntitlementKey>] {
+    /// Entitlements the students hold (not revoked) in these semesters, as keys, in one statement.
+    func heldKeys(studentIds: [String], semesters: [Semester]) async throws -> [String: Set<EntitlementKey>] {
         var held: [String: Set<EntitlementKey>] = [:]
         let rows = try await connection.run("""
-            SELECT student_id, program_code FROM entitlements
-            WHERE student_id = ANY(\(studentIds)) AND semester = \(semester.description) AND status <> 'revoked'
+            SELECT student_id, program_code, semester FROM entitlements
+            WHERE student_id = ANY(\(studentIds)) AND semester = ANY(\(semesters.map(\.description))) AND status <> 'revoked'
             """)
-        for try await (student, program) in rows.decode((String, String).self) {
+        for try await (student, program, code) in rows.decode((String, String, String).self) {
+            guard let semester = Semester(code) else { continue }
             held[student, default: []].insert(EntitlementKey(programCode: program, semester: semester))
         }
         return held

@@ -21,7 +21,8 @@ struct SemesterOpening: Sendable {
             let (count, last) = try await context.transaction { connection, outbox -> (Int, String?) in
                 let store = DisbursementStore(connection: connection)
                 let students = try await store.activeStudents(after: after, limit: chunkSize)
-                let count = try await EntitlementGranting(store: store).grant(to: students, in: [semester], outbox: &outbox)
+                let count = try await EntitlementGranting(store: store).grant(
+                    to: students, in: [semester], catalogs: try await store.catalogs(), outbox: &outbox)
                 return (count, students.last?.studentId)
             }
             granted += count
