@@ -80,17 +80,27 @@ struct PaymentBatchStore: Sendable {
                 created_by = \(batch.preparedBy), approved_by = \(batch.approvedBy), updated_at = now()
             WHERE batch_id = \(batch.batchId)
             """)
+        if changedLines.isEmpty { return }
+        // One statement for all lines (a bank file confirms thousands): parallel arrays, '' for none.
+        var ids: [String] = [], statuses: [String] = [], attempts: [Int] = [], references: [String] = [], reasons: [String] = []
         for line in changedLines {
-            let (status, reference, reason): (String, String?, String?) = switch line.status {
-            case .pending: ("pending", nil, nil)
-            case .paid(let bankReference): ("paid", bankReference, nil)
-            case .failed(let failure): ("failed", nil, failure)
+            let (status, reference, reason): (String, String, String) = switch line.status {
+            case .pending: ("pending", "", "")
+            case .paid(let bankReference): ("paid", bankReference, "")
+            case .failed(let failure): ("failed", "", failure)
             }
-            try await connection.run("""
-                UPDATE payments SET status = \(status), attempt = \(line.attempt), bank_reference = \(reference),
-                    failure_reason = \(reason), updated_at = now()
-                WHERE payment_id = \(line.payment.paymentId)
-                """)
+            ids.append(line.payment.paymentId)
+            statuses.append(status)
+            attempts.append(line.attempt)
+            references.append(reference)
+            reasons.append(reason)
         }
+        try await connection.run("""
+            UPDATE payments p SET status = u.status, attempt = u.attempt, bank_reference = NULLIF(u.reference, ''),
+                failure_reason = NULLIF(u.reason, ''), updated_at = now()
+            FROM unnest(\(ids)::text[], \(statuses)::text[], \(attempts)::integer[], \(references)::text[], \(reasons)::text[])
+                 AS u(id, status, attempt, reference, reason)
+            WHERE p.payment_id = u.id
+            """)
     }
 }

@@ -115,11 +115,12 @@ struct PaymentOperations: Sendable {
                 UPDATE payment_files SET confirmation = \(text), confirmed_at = now()
                 WHERE batch_id = \(confirmation.batchId) AND attempt = \(confirmation.attempt)
                 """)
+            var booked: [Booking] = []
             for line in changed {
                 guard let grant = batchContext.grants[line.payment.paymentId] else { continue }
                 switch line.status {
                 case .paid(let reference):
-                    try await book(line: line, grant: grant, reference: reference, on: connection)
+                    booked.append(Booking(paymentId: line.payment.paymentId, grant: grant, amountFen: line.payment.amountFen, reference: reference))
                     try outbox.append(
                         DisbursementEvent.PaymentConfirmed(paymentId: line.payment.paymentId, batchId: batch.batchId, grant: grant, bankReference: reference),
                         eventID: "confirmed:\(line.payment.paymentId)")
@@ -131,6 +132,7 @@ struct PaymentOperations: Sendable {
                     break
                 }
             }
+            try await book(booked, on: connection)
             return .applied(Self.summary(confirmed, schoolId: batchContext.schoolId))
         }
     }
@@ -156,14 +158,27 @@ struct PaymentOperations: Sendable {
 
     // MARK: -
 
-    private func book(line: PaymentBatch.Line, grant: DisbursementEvent.Grant, reference: String, on connection: PostgresConnection) async throws {
+    private struct Booking {
+        var paymentId: String
+        var grant: DisbursementEvent.Grant
+        var amountFen: Fen
+        var reference: String
+    }
+
+    /// Books paid lines in the ledger (once per payment) and marks their entitlements paid: two
+    /// statements for the whole file, not two per line.
+    private func book(_ bookings: [Booking], on connection: PostgresConnection) async throws {
+        if bookings.isEmpty { return }
+        let grants = bookings.map(\.grant)
         try await connection.run("""
             INSERT INTO ledger (kind, payment_id, entitlement_id, student_id, program_code, semester, school_id, town_code, amount_fen, reference)
-            VALUES ('payment', \(line.payment.paymentId), \(grant.entitlementId), \(grant.studentId), \(grant.programCode),
-                    \(grant.semester.description), \(grant.schoolId), \(grant.townCode), \(line.payment.amountFen), \(reference))
+            SELECT 'payment', u.* FROM unnest(
+                \(bookings.map(\.paymentId))::text[], \(grants.map(\.entitlementId))::text[], \(grants.map(\.studentId))::text[],
+                \(grants.map(\.programCode))::text[], \(grants.map(\.semester.description))::text[], \(grants.map(\.schoolId))::text[],
+                \(grants.map(\.townCode))::text[], \(bookings.map(\.amountFen))::bigint[], \(bookings.map(\.reference))::text[]) AS u
             ON CONFLICT (payment_id, kind) DO NOTHING
             """)
-        try await connection.run("UPDATE entitlements SET status = 'paid' WHERE entitlement_id = \(grant.entitlementId)")
+        try await connection.run("UPDATE entitlements SET status = 'paid' WHERE entitlement_id = ANY(\(grants.map(\.entitlementId)))")
     }
 
     private typealias EventWriter = (inout OutboxBatch) throws -> Void
