@@ -66,15 +66,17 @@ list() { awk -v name="static let $1 = [" 'index($0, name) { on = 1 } on { print 
 list optionalVariableNames "$tracing" >"$work/optional.txt"
 # service("Identification", executable: "identification", ...) in Package.swift, over line breaks.
 tr '\n' ' ' <Package.swift | grep -oE 'service\( *"[A-Za-z]+", *executable: *"[a-z_]+"' \
-    | sed -E 's/service\( *"([A-Za-z]+)", *executable: *"([a-z_]+)"/\1 \2/' >"$work/services.txt" || true
+    | sed -E 's/service\( *"([A-Za-z]+)", *executable: *"([a-z_]+)"/Services\/\1 \2/' >"$work/services.txt" || true
+# The dashboard is a tool, not a service, but is deployed like one and reads ServiceConfiguration.
+echo "Tools/dashboard dashboard" >>"$work/services.txt"
 : >"$work/settings.txt"
 # A service that declares `sealedColumns:` reads what PersonalDataVault.variableNames lists.
 vault=Shared/ServiceRuntime/PersonalDataVault.swift
 sed -n '/static let variableNames = \[/,/\]/p' "$vault" | grep -oE '"[A-Z][A-Z0-9_]*"' | tr -d '"' >"$work/vault.txt" || true
 while read -r directory executable; do
     {
-        grep -rhoE 'setting\("[A-Z][A-Z0-9_]*"' "Services/$directory" | sed -E 's/setting\("([A-Z0-9_]+)"/\1/' || true
-        if grep -rqE 'sealedColumns: *[^ ]' "Services/$directory"; then cat "$work/vault.txt"; fi
+        grep -rhoE 'setting\("[A-Z][A-Z0-9_]*"' "$directory" | sed -E 's/setting\("([A-Z0-9_]+)"/\1/' || true
+        if grep -rqE 'sealedColumns: *[^ ]' "$directory"; then cat "$work/vault.txt"; fi
     } | sort -u | sed "s/^/$executable /" >>"$work/settings.txt"
 done <"$work/services.txt"
 grep -oE 'static let [A-Za-z]+: Topic = "[^"]+"' Shared/AidContracts/Topic.swift | grep -oE '"[^"]+"' | tr -d '"' >"$work/topics.txt" || true

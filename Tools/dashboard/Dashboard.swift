@@ -8,7 +8,7 @@ import ServiceRuntime
 
 /// The city's live figures, built only from the event topics (it reads no service's database).
 /// Configuration is the suite's (`ServiceConfiguration`: brokers, topic prefix, timings, log level);
-/// the port is `DASHBOARD_PORT`, else `HTTP_PORT`, else 8090.
+/// the port is `HTTP_PORT`, else 8090.
 @main
 enum Dashboard {
     static let name = "dashboard"
@@ -29,10 +29,7 @@ enum Dashboard {
         var logger = Logger(label: "aid.\(name)")
         logger[metadataKey: LogKey.service] = "\(name)"
         try LibrdkafkaVersion.requireAtLeast(configuration.minimumLibrdkafka)
-        let portText = configuration.setting("DASHBOARD_PORT", default: "\(configuration.httpPort)")
-        guard let port = Int(portText), (1...65535).contains(port) else {
-            throw ConfigurationError.invalid("DASHBOARD_PORT", "must be a port number, got '\(portText)'")
-        }
+        let port = configuration.httpPort
 
         // The dashboard may start before the services: the topics it reads must exist to subscribe.
         // Where topics are provisioned (Kafka ACLs), it may not create them: as for the services, that
