@@ -10,12 +10,21 @@ struct ChildRoster: Sendable {
 
     func enrolled(_ event: RosterEvent.StudentEnrolled, outbox: inout OutboxBatch) async throws {
         try await PairingLocks.care(on: connection)
-        try await connection.run("""
+        let isNew = try await !connection.run("""
             INSERT INTO children (student_id, school_id, town_code, stage, left_behind, enrolled)
             VALUES (\(event.studentId), \(event.schoolId), \(event.townCode), \(event.stage.rawValue), \(event.leftBehind), true)
-            ON CONFLICT (student_id) DO UPDATE SET school_id = EXCLUDED.school_id, town_code = EXCLUDED.town_code, stage = EXCLUDED.stage,
-                left_behind = EXCLUDED.left_behind, enrolled = true, updated_at = now()
-            """)
+            ON CONFLICT (student_id) DO NOTHING RETURNING 1
+            """).collect().isEmpty
+        // Most of a city's roster: a child first heard of who is not left behind has no volunteer,
+        // needs none and frees none, so there is nothing to settle.
+        if isNew && !event.leftBehind { return }
+        if !isNew {
+            try await connection.run("""
+                UPDATE children SET school_id = \(event.schoolId), town_code = \(event.townCode), stage = \(event.stage.rawValue),
+                    left_behind = \(event.leftBehind), enrolled = true, updated_at = now()
+                WHERE student_id = \(event.studentId)
+                """)
+        }
         try await settle(event.studentId, after: .enrolled, outbox: &outbox)
     }
 
