@@ -90,6 +90,21 @@ public struct CalendarDay: Hashable, Comparable, Codable, Sendable, CustomString
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
+    /// The day `days` after 1970-01-01 (before it when negative).
+    public init(daysSinceEpoch days: Int) {
+        self = Self.fromDaysSinceEpoch(days)
+    }
+
+    /// Days since 1970-01-01, for day arithmetic (Howard Hinnant's `days_from_civil`).
+    public var daysSinceEpoch: Int {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
     /// Howard Hinnant's `civil_from_days`: converts a day count since 1970-01-01 to a Gregorian
     /// date with integer arithmetic only.
     private static func fromDaysSinceEpoch(_ days: Int) -> CalendarDay {

@@ -1,6 +1,8 @@
+import AidContracts
+
 /// A calendar day as a count of days since 1970-01-01. The generator draws birth dates and
-/// registry periods as ranges of days, which needs day arithmetic that `CalendarDay` (a validated
-/// record of year, month and day) does not offer.
+/// registry periods as ranges of days, so it keeps the count; `CalendarDay` converts to and from
+/// year, month and day.
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let number: Int
 
@@ -10,26 +12,16 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// - Precondition: the numbers name a real day; the generator only builds days from its own constants.
     public init(_ year: Int, _ month: Int, _ day: Int) {
-        // Howard Hinnant's days_from_civil.
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        number = era * 146_097 + dayOfEra - 719_468
+        guard let calendarDay = CalendarDay(year: year, month: month, day: day) else {
+            preconditionFailure("\(year)-\(month)-\(day) is not a day")
+        }
+        number = calendarDay.daysSinceEpoch
     }
 
-    /// Year, month and day (Howard Hinnant's civil_from_days).
+    /// Year, month and day.
     public var civil: (year: Int, month: Int, day: Int) {
-        let shifted = number + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let marchMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * marchMonth + 2) / 5 + 1
-        let month = marchMonth < 10 ? marchMonth + 3 : marchMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let calendarDay = CalendarDay(daysSinceEpoch: number)
+        return (calendarDay.year, calendarDay.month, calendarDay.day)
     }
 
     /// `yyyy-MM-dd`, as import files and APIs write dates.
