@@ -38,6 +38,10 @@ pg_stop() {
 broker_running() { [ -f "$tansu_pid" ] && kill -0 "$(cat "$tansu_pid")" 2>/dev/null; }
 
 broker_start() {
+    if [ ! -x "$AID_LOCAL/bin/tansu" ]; then
+        echo "no broker in $AID_LOCAL/bin/tansu: run scripts/setup.sh first (it installs it)" >&2
+        return 1
+    fi
     if ! broker_running; then
         nohup "$AID_LOCAL/bin/tansu" broker \
             --listener-url "tcp://127.0.0.1:$AID_KAFKA_PORT" \

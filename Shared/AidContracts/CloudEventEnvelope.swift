@@ -122,21 +122,12 @@ public enum EventCoding {
 
     /// A decoding error as "field 'a.b': rule", for error messages and dead-letter reasons.
     public static func describe(_ error: DecodingError) -> String {
-        func path(_ codingPath: [any CodingKey]) -> String {
-            codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return "field '\(path(context.codingPath + [key]))' is required"
-        case .typeMismatch(let type, let context):
-            return "field '\(path(context.codingPath))' must be \(type)"
-        case .valueNotFound(let type, let context):
-            return "field '\(path(context.codingPath))' must be a \(type), not null"
-        case .dataCorrupted(let context):
-            let field = path(context.codingPath)
-            return field.isEmpty ? "not valid JSON: \(context.debugDescription)" : "field '\(field)': \(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
+        let corrupted = if case .dataCorrupted = error { true } else { false }
+        return switch (error.field.isEmpty, corrupted) {
+        case (true, true): "not valid JSON: \(error.rule)"
+        case (true, false): "the document \(error.rule)"
+        case (false, true): "field '\(error.field)': \(error.rule)"
+        case (false, false): "field '\(error.field)' \(error.rule)"
         }
     }
 }

@@ -1,3 +1,4 @@
+import AidContracts
 import Foundation
 import Hummingbird
 import NIOCore
@@ -52,28 +53,7 @@ extension Request {
         do {
             return try JSONDecoder().decode(Value.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {
-            throw APIError(.badRequest, field: Self.field(of: error), rule: Self.rule(of: error))
-        }
-    }
-
-    private static func field(of error: DecodingError) -> String? {
-        let path: [any CodingKey]
-        switch error {
-        case .keyNotFound(let key, let context): path = context.codingPath + [key]
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): path = context.codingPath
-        @unknown default: path = []
-        }
-        let text = path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        return text.isEmpty ? nil : text
-    }
-
-    private static func rule(of error: DecodingError) -> String {
-        switch error {
-        case .keyNotFound: "is required"
-        case .typeMismatch(let type, _): "must be \(type)"
-        case .valueNotFound(let type, _): "must be a \(type), not null"
-        case .dataCorrupted(let context): context.debugDescription
-        @unknown default: "\(error)"
+            throw APIError(.badRequest, field: error.field.isEmpty ? nil : error.field, rule: error.rule)
         }
     }
 }

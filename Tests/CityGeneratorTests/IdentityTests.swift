@@ -37,11 +37,11 @@ struct IdentityTests {
         let registry = try city.csv(.registry)
         #expect(Set(registry.map { "\($0["residentId"]!)|\($0["list"]!)|\($0["validFrom"]!)" }).count == registry.count)
 
-        let applications = try city.jsonLines(.applications, as: ApplicationRecord.self)
+        let applications = try city.jsonLines(.applications, as: ApplicationSubmission.self)
         #expect(Set(applications.map(\.applicationId)).count == applications.count)
         #expect(Set(applications.map(\.studentId)).count == applications.count, "one application per student and semester")
         #expect(Set(applications.map(\.studentId)).isSubset(of: Set(students.map { $0["studentId"]! })))
-        #expect(applications.allSatisfy { $0.survey.validate().isEmpty })
+        #expect(applications.allSatisfy { $0.validate().isEmpty }, "every application is one identification's import accepts")
 
         let sessions = try city.jsonLines(.trainingSessions, as: TrainingSessionRecord.self)
         #expect(Set(sessions.map(\.sessionId)).count == sessions.count)

@@ -2,6 +2,9 @@ import AidContracts
 import IdentificationDomain
 
 extension DistrictGenerator {
+    /// `ReferenceCity.semester`, a constant that parses.
+    private static let semester = Semester(ReferenceCity.semester)!
+
     /// Writes an application for every student of an applying household who is on no current list,
     /// and decides every student with the identification domain's standard rules, exactly as the
     /// identification service will once the city is loaded.
@@ -14,18 +17,19 @@ extension DistrictGenerator {
             var applied = false
             if lists.isEmpty, let survey = households[student.household].survey {
                 applied = true
-                var record = ApplicationRecord(
+                // A line of applications.jsonl is what identification's application import reads.
+                var record = ApplicationSubmission(
                     applicationId: "AP-\(district.code)-\((manifest.applications.applications + 1).padded(7))",
-                    studentId: student.id, semester: ReferenceCity.semester, survey: survey)
+                    studentId: student.id, semester: Self.semester, survey: survey)
                 if let verdict = households[student.household].verdict {
-                    record.visit = ApplicationRecord.Visit(
+                    record.visit = ApplicationSubmission.Visit(
                         verdict: verdict, visitedOn: random.day(from: Day(2026, 9, 7), through: Day(2026, 10, 30)).description,
                         notes: Self.visitNote(verdict))
                     manifest.applications.visits += 1
                 }
                 if student.stage == .preschool,
                    let outcome = ReferenceCity.parentReviewWeights[random.weighted(ReferenceCity.parentReviewWeights.map(\.1))].0 {
-                    record.parentReview = ApplicationRecord.ParentReview(
+                    record.parentReview = ApplicationSubmission.ParentReview(
                         outcome: outcome, reviewedOn: random.day(from: Day(2026, 10, 8), through: Day(2026, 10, 30)).description)
                     manifest.applications.parentReviews += 1
                 }

@@ -1,18 +1,21 @@
 import ArgumentParser
 import Foundation
 
-/// Bulk import into identification: schools, students or registry lists, from a CSV or JSON file.
+/// Bulk import into identification: schools, students or registry lists from a CSV or JSON file,
+/// or a semester's applications (with their visits and parents' reviews) from a JSON array.
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import schools, students or registry lists into identification.",
+        abstract: "Import schools, students, registry lists or applications into identification.",
         discussion: """
-            The format follows the file's extension (.csv or .json). all-or-nothing applies no row when any row \
+            The format follows the file's extension (.csv or .json; applications are JSON only, each element \
+            {applicationId, studentId, semester, survey, visit?, parentReview?}, and are recorded as a bureau \
+            officer's, --as naming who). all-or-nothing applies no row when any row \
             is bad; valid-rows applies the good rows and lists the rejected ones. Exit status: 0 every row applied \
             (or unchanged), 1 nothing applied (rejected rows are listed with their line and field), 3 some rows \
             rejected in valid-rows mode.
             """)
 
-    enum Kind: String, ExpressibleByArgument, CaseIterable { case schools, students, registry }
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case schools, students, registry, applications }
     enum Mode: String, ExpressibleByArgument, CaseIterable {
         case allOrNothing = "all-or-nothing"
         case validRows = "valid-rows"
@@ -50,7 +53,11 @@ struct Import: AsyncParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw ValidationError("cannot read --file '\(file)'")
         }
-        let client = try await services.identification(role: .operator)
+        if kind == .applications, contentType != "application/json" {
+            throw ValidationError("applications are imported from a JSON array (.json): a survey does not fit a CSV row")
+        }
+        // Visits and reviews are recorded by officers; the roster is an operator's import.
+        let client = try await services.identification(role: kind == .applications ? .bureauOfficer : .operator)
         let reply = try await client.send("POST", "/v1/\(kind.rawValue)/import?mode=\(mode.rawValue)", body: data, contentType: contentType)
         guard reply.status == 200 else {
             let failure = client.failure(reply)

@@ -4,9 +4,9 @@ import IdentificationDomain
 
 /// Feeds a generated city to the running suite through the services' public HTTP APIs, and never
 /// any other way, in the order a bureau would: the semester is opened, the roster and registry
-/// lists are imported, applications are submitted with their visits and reviews, then charity,
+/// lists are imported, applications are imported with their visits and reviews, then charity,
 /// pairing and training get their share. Loading the same city again changes nothing: imports are
-/// idempotent, and applications, assessments, pledges, care rooms and sessions that exist already
+/// idempotent, and assessments, pledges, care rooms and sessions that exist already
 /// are skipped with everything recorded under them.
 struct CityLoader: Sendable {
     typealias Service = SuiteEndpoints.Service
@@ -20,7 +20,7 @@ struct CityLoader: Sendable {
     let skipped: Set<Service>
     let client: SuiteClient
     let progress: Progress
-    /// Records in flight at once for the one-by-one APIs (applications, assessments, care rooms,
+    /// Records in flight at once for the one-by-one APIs (assessments, care rooms,
     /// school locations, training sessions).
     let concurrency: Int
 
@@ -62,9 +62,9 @@ struct CityLoader: Sendable {
         if available.contains(.identification) {
             var identified = 0
             for (kind, file) in [("schools", CityFile.schools), ("students", .students), ("registry", .registry)] {
-                report.append(try await importCSV(kind, file, identified: &identified))
+                report.append(try await importFile(kind, file, format: .csv, identified: &identified))
             }
-            report.append(try await submitApplications(identified: &identified))
+            report.append(try await importFile("applications", .applications, format: .jsonLines, identified: &identified))
             report.append(try await checkGaps(identified: identified))
         }
         if available.contains(.charity) {
@@ -87,8 +87,17 @@ struct CityLoader: Sendable {
         return line
     }
 
-    /// Imports one CSV file in chunks of at most 10,000 rows, each all-or-nothing.
-    private func importCSV(_ kind: String, _ file: CityFile, identified: inout Int) async throws -> String {
+    /// How a city file is cut into import requests.
+    enum ChunkFormat {
+        /// The header line, then rows: every chunk repeats the header.
+        case csv
+        /// One JSON object per line (applications with their visit and review): a chunk is a JSON array.
+        case jsonLines
+    }
+
+    /// Imports one file in chunks of at most 10,000 records, each all-or-nothing. Identification's
+    /// imports are idempotent, so a second load reports everything unchanged.
+    private func importFile(_ kind: String, _ file: CityFile, format: ChunkFormat, identified: inout Int) async throws -> String {
         struct Report: Decodable {
             var applied: Int
             var unchanged: Int
@@ -97,16 +106,26 @@ struct CityLoader: Sendable {
         let total = manifest.files.first { $0.name == file.rawValue }?.records ?? 0
         progress.begin(kind, total: total)
         let reader = try LineReader(self.file(file))
-        guard let header = try reader.next() else { throw LoadError("\(file.rawValue) is empty") }
+        var header: String?
+        if format == .csv {
+            guard let line = try reader.next() else { throw LoadError("\(file.rawValue) is empty") }
+            header = line
+        }
+        // Roster rows are an operator's import; applications carry visits and reviews, which only
+        // the bureau's officers (or school staff) may record.
+        let token = format == .csv ? client.tokens.operatorToken : client.tokens.officer
         var sent = 0, applied = 0, unchanged = 0
         var chunk: [String] = []
         func flush() async throws {
             guard !chunk.isEmpty else { return }
-            let body = Data(([header] + chunk).joined(separator: "\n").utf8 + [UInt8(ascii: "\n")])
+            let body = switch format {
+            case .csv: Data(([header ?? ""] + chunk).joined(separator: "\n").utf8 + [UInt8(ascii: "\n")])
+            case .jsonLines: Data(("[" + chunk.joined(separator: ",") + "]").utf8)
+            }
             let reply = try await client.api.send(
-                "POST", url(.identification, "/v1/\(kind)/import?mode=all-or-nothing"), token: client.tokens.operatorToken,
-                body: body, contentType: "text/csv")
-            guard reply.status == 200 else { throw LoadError("importing \(kind) rows \(sent + 1)–\(sent + chunk.count)", reply) }
+                "POST", url(.identification, "/v1/\(kind)/import?mode=all-or-nothing"), token: token,
+                body: body, contentType: format == .csv ? "text/csv" : "application/json")
+            guard reply.status == 200 else { throw LoadError("importing \(kind) records \(sent + 1)–\(sent + chunk.count)", reply) }
             let report = try reply.json(Report.self)
             applied += report.applied
             unchanged += report.unchanged
@@ -123,50 +142,7 @@ struct CityLoader: Sendable {
         try await flush()
         let summary = "\(Figures.count(applied)) applied, \(Figures.count(unchanged)) unchanged"
         progress.finish(summary)
-        return "\(kind): \(Figures.count(sent)) rows, \(summary)"
-    }
-
-    /// Submits each application, then its verification visit and parents' review, several
-    /// applications at a time.
-    private func submitApplications(identified: inout Int) async throws -> String {
-        let outcomes = try await eachRecord(.applications, as: ApplicationRecord.self, step: "applications", concurrency: concurrency) { record in
-            try await submit(record)
-        }
-        let created = outcomes.filter(\.created).count
-        identified += outcomes.reduce(0) { $0 + $1.identified }
-        let summary = "\(Figures.count(created)) submitted (\(Figures.count(outcomes.count - created)) already there), \(Figures.count(outcomes.reduce(0) { $0 + $1.requests })) requests"
-        progress.finish(summary)
-        return "applications: \(summary)"
-    }
-
-    /// One application and the checks recorded on it; an application that exists already (a
-    /// second load) is left as it is, checks included.
-    private func submit(_ record: ApplicationRecord) async throws -> (created: Bool, identified: Int, requests: Int) {
-        struct NewApplication: Encodable {
-            var applicationId: String
-            var studentId: String
-            var semester: String
-            var survey: HouseholdSurvey
-        }
-        let reply = try await client.api.post(
-            url(.identification, "/v1/applications"), token: client.tokens.schoolStaff,
-            json: NewApplication(applicationId: record.applicationId, studentId: record.studentId, semester: record.semester, survey: record.survey))
-        if reply.status == 409 { return (false, 0, 1) }
-        guard reply.status == 201 else { throw LoadError("application \(record.applicationId)", reply) }
-        var identified = 0
-        var requests = 1
-        let checks: [(String, any Encodable)] = [
-            record.visit.map { ("visits", $0) },
-            record.parentReview.map { ("parent-review", $0) },
-        ].compactMap { $0 }
-        for (path, body) in checks {
-            let check = try await client.api.post(
-                url(.identification, "/v1/applications/\(record.applicationId)/\(path)"), token: client.tokens.officer, json: body)
-            guard check.status == 201 else { throw LoadError("\(path) of application \(record.applicationId)", check) }
-            identified += try check.json(IdentificationSummary.self).identified
-            requests += 1
-        }
-        return (true, identified, requests)
+        return "\(kind): \(Figures.count(sent)) \(format == .csv ? "rows" : "records"), \(summary)"
     }
 
     /// After the roster, lists and applications: nobody listed may be left unidentified, and what

@@ -12,7 +12,7 @@ struct Load: AsyncParsableCommand {
 
     @OptionGroup var endpoints: SuiteEndpoints
 
-    @Option(help: "Requests in flight at once for applications and training sessions.")
+    @Option(help: "Requests in flight at once for the one-by-one APIs (assessments, care rooms, training sessions).")
     var concurrency = 8
 
     func validate() throws {

@@ -74,29 +74,6 @@ public struct GrantCatalog: Sendable, Hashable, Codable {
     }
 
     private static func fieldError(for error: DecodingError) -> FieldError {
-        switch error {
-        case .keyNotFound(let key, let context):
-            return FieldError(field: path(context.codingPath + [key]), message: "is required")
-        case .valueNotFound(_, let context):
-            return FieldError(field: path(context.codingPath), message: "must not be null")
-        case .typeMismatch(let type, let context):
-            return FieldError(field: path(context.codingPath), message: "must be a \(type): \(context.debugDescription)")
-        case .dataCorrupted(let context):
-            return FieldError(field: path(context.codingPath), message: context.debugDescription)
-        @unknown default:
-            return FieldError(field: "json", message: "\(error)")
-        }
-    }
-
-    /// Renders a coding path the way validation names fields, e.g. `programs[2].amounts[0].amountFen`.
-    private static func path(_ codingPath: [any CodingKey]) -> String {
-        let rendered = codingPath.reduce(into: "") { text, key in
-            if let index = key.intValue {
-                text += "[\(index)]"
-            } else {
-                text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
-            }
-        }
-        return rendered.isEmpty ? "json" : rendered
+        FieldError(field: error.field.isEmpty ? "json" : error.field, message: error.rule)
     }
 }

@@ -10,4 +10,9 @@ public struct ImportResult<Row: Sendable>: Sendable {
         self.rows = rows
         self.errors = errors
     }
+
+    /// Records the file held: every valid row, and every invalid one once however many rules it broke.
+    public var received: Int {
+        rows.count + Set(errors.map(\.line)).count
+    }
 }

@@ -146,5 +146,12 @@ enum IdentificationMigrations {
                 published_at timestamptz NOT NULL
             );
             """),
+        // Deciding a student looks up the latest visit and review of each application; without
+        // these each lookup reads the whole table (the reference city's 12,767 applications
+        // imported in 44.4 s without them, 32.8 s with them; debug build, Benchmarks/README.md).
+        Migration("identification-007-check-indexes", """
+            CREATE INDEX verification_visits_by_application ON verification_visits (application_id);
+            CREATE INDEX parent_reviews_by_application ON parent_reviews (application_id);
+            """),
     ]
 }

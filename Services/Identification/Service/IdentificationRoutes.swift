@@ -10,13 +10,6 @@ struct IdentificationRoutes: Sendable {
     let context: ServiceContext
     let vault: PersonalDataVault
 
-    struct NewApplication: Decodable {
-        var applicationId: String
-        var studentId: String
-        var semester: Semester
-        var survey: HouseholdSurvey
-    }
-
     struct NewVisit: Decodable {
         var verdict: VerificationVerdict
         var visitedOn: String
@@ -46,10 +39,7 @@ struct IdentificationRoutes: Sendable {
             api.post("\(kind)/import") { request, requestContext -> Response in
                 try requestContext.require(.operator, .bureauOfficer, .schoolStaff)
                 let format = try Self.format(of: request)
-                let modeText = request.uri.queryParameters.get("mode") ?? RosterImport.Mode.allOrNothing.rawValue
-                guard let mode = RosterImport.Mode(rawValue: modeText) else {
-                    throw APIError.badRequest("mode", "must be all-or-nothing or valid-rows; got '\(modeText)'")
-                }
+                let mode = try Self.mode(of: request)
                 let data = Data(buffer: try await request.body.collect(upTo: requestContext.maxUploadSize))
                 let report = switch kind {
                 case "schools": try await imports.importSchools(data, format: format, mode: mode)
@@ -66,32 +56,25 @@ struct IdentificationRoutes: Sendable {
                 schoolId: try requestContext.parameters.require("id"), successorSchoolId: body.successorSchoolId, effectiveDate: body.effectiveDate)
             return Response(status: .noContent)
         }
+        let applications = ApplicationImport(context: context)
         api.post("applications") { request, requestContext -> Response in
             let caller = try requestContext.require(.schoolStaff, .bureauOfficer, .operator)
-            let body = try await request.decodeJSON(as: NewApplication.self, context: requestContext)
-            let problems = body.survey.validate()
-            guard problems.isEmpty else {
-                throw APIError(.unprocessableContent, problems: problems.map { APIError.Problem(field: "survey.\($0.field)", rule: $0.rule) })
+            let body = try await request.decodeJSON(as: ApplicationSubmission.self, context: requestContext)
+            if body.visit != nil || body.parentReview != nil {
+                // Checks are made by the people who visit and review, not by whoever keys in the form.
+                try requestContext.require(.schoolStaff, .bureauOfficer)
             }
-            guard body.applicationId.range(of: "^[A-Za-z0-9-]{1,60}$", options: .regularExpression) != nil else {
-                throw APIError.badRequest("applicationId", "must be 1–60 letters, digits or '-'")
-            }
-            let survey = String(decoding: try JSONEncoder().encode(body.survey), as: UTF8.self)
-            try await context.transaction { connection, outbox in
-                guard try await Self.exists("students", "student_id", body.studentId, on: connection) else {
-                    throw APIError.notFound("studentId", "no student '\(body.studentId)' on the roster")
-                }
-                let inserted = try await connection.run("""
-                    INSERT INTO applications (application_id, student_id, semester, survey, submitted_by)
-                    VALUES (\(body.applicationId), \(body.studentId), \(body.semester.description), \(survey)::jsonb, \(caller.subject))
-                    ON CONFLICT DO NOTHING RETURNING 1
-                    """).collect()
-                guard !inserted.isEmpty else {
-                    throw APIError.conflict("applicationId", "an application with this id, or for this student and semester, already exists")
-                }
-                _ = try await IdentificationEngine(connection: connection).decide(studentIds: [body.studentId], outbox: &outbox)
-            }
+            _ = try await applications.submit(body, recordedBy: caller.subject)
             return Response(status: .created)
+        }
+        api.post("applications/import") { request, requestContext -> Response in
+            let caller = try requestContext.require(.schoolStaff, .bureauOfficer)
+            guard try Self.format(of: request) == .json else {
+                throw APIError.badRequest("Content-Type", "applications are imported as a JSON array (application/json); a survey does not fit a CSV row")
+            }
+            let mode = try Self.mode(of: request)
+            let data = Data(buffer: try await request.body.collect(upTo: requestContext.maxUploadSize))
+            return try Self.json(try await applications.importApplications(data, mode: mode, recordedBy: caller.subject))
         }
         api.post("applications/{id}/visits") { request, requestContext -> Response in
             let caller = try requestContext.require(.bureauOfficer, .schoolStaff)
@@ -197,6 +180,14 @@ struct IdentificationRoutes: Sendable {
         var query = PostgresQuery(unsafeSQL: "SELECT 1 FROM \(table) WHERE \(column) = $1")
         query.binds.append(value)
         return try await !connection.run(query).collect().isEmpty
+    }
+
+    private static func mode(of request: Request) throws -> RosterImport.Mode {
+        let text = request.uri.queryParameters.get("mode") ?? RosterImport.Mode.allOrNothing.rawValue
+        guard let mode = RosterImport.Mode(rawValue: text) else {
+            throw APIError.badRequest("mode", "must be all-or-nothing or valid-rows; got '\(text)'")
+        }
+        return mode
     }
 
     private static func format(of request: Request) throws -> ImportFormat {

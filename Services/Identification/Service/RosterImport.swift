@@ -63,7 +63,7 @@ struct RosterImport: Sendable {
                     isRural: school.isRural, servesKeyPovertyVillage: school.servesKeyPovertyVillage,
                     isWeakTeachingPoint: school.isWeakTeachingPoint))
             }
-            return Report(kind: "schools", mode: mode, received: parsed.rows.count + parsed.errors.count, applied: changed,
+            return Report(kind: "schools", mode: mode, received: parsed.received, applied: changed,
                           unchanged: rows.count - changed, rejected: errors.map(Rejection.init), identification: nil)
         }
     }
@@ -133,7 +133,7 @@ struct RosterImport: Sendable {
                 }
             }
             let summary = try await IdentificationEngine(connection: connection).decide(studentIds: accepted.map(\.row.studentId), outbox: &outbox)
-            return Report(kind: "students", mode: mode, received: parsed.rows.count + parsed.errors.count, applied: changed,
+            return Report(kind: "students", mode: mode, received: parsed.received, applied: changed,
                           unchanged: accepted.count - changed, rejected: errors.sorted { $0.line < $1.line }.map(Rejection.init),
                           identification: summary)
         }
@@ -160,7 +160,7 @@ struct RosterImport: Sendable {
                 affected.append(id)
             }
             let summary = try await IdentificationEngine(connection: connection).decide(studentIds: affected, outbox: &outbox)
-            return Report(kind: "registry", mode: mode, received: parsed.rows.count + parsed.errors.count, applied: inserted,
+            return Report(kind: "registry", mode: mode, received: parsed.received, applied: inserted,
                           unchanged: rows.count - inserted, rejected: parsed.errors.map(Rejection.init), identification: summary)
         }
     }
@@ -202,7 +202,7 @@ struct RosterImport: Sendable {
     }
 
     /// A key used by two rows of one import is an error on the later row.
-    private static func rejectDuplicates<Row>(_ rows: inout [(line: Int, row: Row)], _ errors: inout [RowError], field: String, key: (Row) -> String) {
+    static func rejectDuplicates<Row>(_ rows: inout [(line: Int, row: Row)], _ errors: inout [RowError], field: String, key: (Row) -> String) {
         var firstLine: [String: Int] = [:]
         rows = rows.filter { line, row in
             if let first = firstLine[key(row)] {
@@ -214,7 +214,7 @@ struct RosterImport: Sendable {
         }
     }
 
-    private static func enforce(_ mode: Mode, errors: [RowError]) throws {
+    static func enforce(_ mode: Mode, errors: [RowError]) throws {
         guard mode == .allOrNothing, !errors.isEmpty else { return }
         throw APIError(.unprocessableContent, problems: errors.sorted { $0.line < $1.line }.map {
             APIError.Problem(field: $0.field, rule: $0.rule, line: $0.line)
