@@ -8,6 +8,26 @@ pgbin=/usr/lib/postgresql/15/bin
 pgdata="${AID_PG_DATA:-/var/lib/postgresql/aid-$(echo "$AID_ROOT" | md5sum | cut -c1-8)}"
 tansu_pid="$AID_LOCAL/tansu.pid"
 
+# A CA of this checkout's own and a server certificate for 127.0.0.1/localhost signed by it, so
+# the services' TLS settings (sslmode=verify-full, sslrootcert=) are tested against a real server.
+# Connections without TLS are still accepted. The CA's certificate is $AID_PG_CA.
+pg_certificates() {
+    [ -f "$pgdata/server.crt" ] && [ -f "$AID_PG_CA" ] && return 0
+    local dir
+    dir=$(mktemp -d)
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=aid local test CA" \
+        -keyout "$dir/ca.key" -out "$dir/ca.crt" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$dir/server.key" -out "$dir/server.csr" 2>/dev/null
+    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >"$dir/san.ext"
+    openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 3650 \
+        -extfile "$dir/san.ext" -out "$dir/server.crt" 2>/dev/null
+    install -o postgres -g postgres -m 600 "$dir/server.key" "$pgdata/server.key"
+    install -o postgres -g postgres -m 644 "$dir/server.crt" "$pgdata/server.crt"
+    mkdir -p "$(dirname "$AID_PG_CA")"
+    cp "$dir/ca.crt" "$AID_PG_CA"
+    rm -rf "$dir"
+}
+
 pg_start() {
     if [ ! -f "$pgdata/PG_VERSION" ]; then
         mkdir -p "$pgdata"
@@ -15,9 +35,10 @@ pg_start() {
         chmod 700 "$pgdata"
         runuser -u postgres -- "$pgbin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 >/dev/null
     fi
+    pg_certificates
     if ! runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
         runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w start \
-            -o "-p $AID_PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300" >/dev/null
+            -o "-p $AID_PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c ssl=on" >/dev/null
     fi
     psql_admin() { runuser -u postgres -- psql -h 127.0.0.1 -p "$AID_PG_PORT" -U postgres -qtAX "$@"; }
     if [ "$(psql_admin -c "select 1 from pg_roles where rolname='aid'")" != "1" ]; then

@@ -16,9 +16,11 @@ public struct Database: Sendable {
         }
         let database = components.path.split(separator: "/").first.map(String.init) ?? user
         let sslMode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
+        let rootCertificate = components.queryItems?.first { $0.name == "sslrootcert" }?.value
         let tls: PostgresClient.Configuration.TLS
         // libpq's meanings: require encrypts without checking the certificate; verify-ca checks the
-        // chain (system trust store); verify-full also checks the host name.
+        // chain; verify-full also checks the host name. The chain ends at the CA certificate(s) in
+        // the PEM file `sslrootcert` names (a cluster's private CA), else at the system trust store.
         switch sslMode {
         case "disable":
             tls = .disable
@@ -28,6 +30,12 @@ public struct Database: Sendable {
             case "require": .none
             case "verify-ca": .noHostnameVerification
             default: .fullVerification
+            }
+            if let rootCertificate, !rootCertificate.isEmpty {
+                guard FileManager.default.isReadableFile(atPath: rootCertificate) else {
+                    throw .invalid("POSTGRES_URL", "sslrootcert names no readable file: '\(rootCertificate)'")
+                }
+                tlsConfiguration.trustRoots = .file(rootCertificate)
             }
             tls = .require(tlsConfiguration)
         default:
