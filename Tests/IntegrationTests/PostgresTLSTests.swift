@@ -7,7 +7,7 @@ import Testing
 /// with a certificate for 127.0.0.1 signed by a CA of the checkout's own (`AID_PG_CA`).
 @Suite("PostgreSQL over TLS: sslmode and sslrootcert", .serialized, .timeLimit(.minutes(2)))
 struct PostgresTLSTests {
-    static let certificateAuthority = TestEnvironment.environment["AID_PG_CA"] ?? TestEnvironment.root.appending(path: ".local/postgres-ca.crt").path
+    static let certificateAuthority = TestEnvironment.localCertificateAuthority
 
     /// `POSTGRES_URL` with these query items instead of its own.
     static func url(_ query: String) throws -> String {

@@ -10,6 +10,8 @@ enum TestEnvironment {
     static let environment = ProcessInfo.processInfo.environment
     static let postgresURL = environment["POSTGRES_URL"] ?? "postgres://aid:aid@127.0.0.1:54329/aid"
     static let kafkaBrokers = environment["KAFKA_BROKERS"] ?? "127.0.0.1:19092"
+    /// The CA that signed the local PostgreSQL cluster's certificate (scripts/infra.sh makes both).
+    static let localCertificateAuthority = environment["AID_PG_CA"] ?? root.appending(path: ".local/postgres-ca.crt").path
     static let logger: Logger = {
         var logger = Logger(label: "aid.tests")
         logger.logLevel = .error
