@@ -168,7 +168,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "KafkaTests",
-            dependencies: ["Kafka"],
+            dependencies: ["Kafka", "TestSupport"],
             path: "Tests/KafkaTests",
             swiftSettings: swiftSettings),
         // Against the real PostgreSQL and broker, driving the real executables.

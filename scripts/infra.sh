@@ -9,10 +9,13 @@ pgdata="${AID_PG_DATA:-/var/lib/postgresql/aid-$(echo "$AID_ROOT" | md5sum | cut
 tansu_pid="$AID_LOCAL/tansu.pid"
 
 # A CA of this checkout's own and a server certificate for 127.0.0.1/localhost signed by it, so
-# the services' TLS settings (sslmode=verify-full, sslrootcert=) are tested against a real server.
-# Connections without TLS are still accepted. The CA's certificate is $AID_PG_CA.
-pg_certificates() {
-    [ -f "$pgdata/server.crt" ] && [ -f "$AID_PG_CA" ] && return 0
+# the TLS settings are tested against real servers: the services' PostgreSQL ones (sslmode=verify-full,
+# sslrootcert=) against the local cluster, their Kafka ones against a TLS front the tests put before a
+# broker of their own. Connections without TLS are still accepted. The CA's certificate is $AID_PG_CA;
+# the server's certificate and key are also kept in $AID_TLS_DIR for those brokers' TLS front.
+# Prints "made" when it made new ones.
+local_certificates() {
+    [ -f "$pgdata/server.crt" ] && [ -f "$AID_PG_CA" ] && [ -f "$AID_TLS_DIR/server.key" ] && return 0
     local dir
     dir=$(mktemp -d)
     openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=aid local test CA" \
@@ -23,9 +26,12 @@ pg_certificates() {
         -extfile "$dir/san.ext" -out "$dir/server.crt" 2>/dev/null
     install -o postgres -g postgres -m 600 "$dir/server.key" "$pgdata/server.key"
     install -o postgres -g postgres -m 644 "$dir/server.crt" "$pgdata/server.crt"
-    mkdir -p "$(dirname "$AID_PG_CA")"
+    mkdir -p "$(dirname "$AID_PG_CA")" "$AID_TLS_DIR"
     cp "$dir/ca.crt" "$AID_PG_CA"
+    install -m 600 "$dir/server.key" "$AID_TLS_DIR/server.key"
+    install -m 644 "$dir/server.crt" "$AID_TLS_DIR/server.crt"
     rm -rf "$dir"
+    echo made
 }
 
 pg_start() {
@@ -35,8 +41,12 @@ pg_start() {
         chmod 700 "$pgdata"
         runuser -u postgres -- "$pgbin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 >/dev/null
     fi
-    pg_certificates
-    if ! runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
+    local certificates
+    certificates=$(local_certificates)
+    if runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
+        # A running cluster reads new certificate files on reload.
+        [ "$certificates" = made ] && runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" reload >/dev/null
+    else
         runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w start \
             -o "-p $AID_PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c ssl=on" >/dev/null
     fi

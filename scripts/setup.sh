@@ -10,7 +10,7 @@ mkdir -p "$local_dir/bin" "$local_dir/lib"
 step() { printf '\n==> [setup] %s\n' "$*"; }
 
 need_apt=()
-for pkg in librdkafka-dev libpq-dev libssl-dev openssl postgresql-15 pkg-config chromium chromium-driver; do
+for pkg in librdkafka-dev libpq-dev libssl-dev openssl stunnel4 postgresql-15 pkg-config chromium chromium-driver; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if ((${#need_apt[@]})); then

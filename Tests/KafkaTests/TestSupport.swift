@@ -3,6 +3,7 @@ import Kafka
 import Logging
 import Synchronization
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -118,39 +119,6 @@ extension KafkaMessage {
     var valueString: String { String(decoding: value, as: UTF8.self) }
 }
 
-/// A port nothing listens on right now (the kernel picks it).
-func freeLocalPort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    try #require(fd >= 0, "socket() failed")
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = 0
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) { pointer in
-        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-    }
-    try #require(bound, "could not bind an ephemeral port")
-    return Int(UInt16(bigEndian: address.sin_port))
-}
-
-/// True when something accepts TCP connections on 127.0.0.1:`port`.
-func isListening(port: Int) -> Bool {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { return false }
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = UInt16(port).bigEndian
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    return withUnsafePointer(to: &address) { pointer in
-        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-        }
-    }
-}
-
 /// A Tansu broker of the test's own (memory only) on a free port, so it can be killed and restarted
 /// without disturbing the shared broker.
 final class PrivateBroker: @unchecked Sendable {
@@ -160,7 +128,7 @@ final class PrivateBroker: @unchecked Sendable {
     private var process: Process?
 
     init() throws {
-        port = try freeLocalPort()
+        port = LocalPort.free()
         // Tests/KafkaTests/TestSupport.swift -> package root -> .local/bin/tansu (made by scripts/setup.sh)
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         executable = root.appendingPathComponent(".local/bin/tansu")
@@ -183,7 +151,7 @@ final class PrivateBroker: @unchecked Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         lock.withLock { self.process = process }
-        let up = await eventually(timeout: .seconds(10)) { isListening(port: self.port) }
+        let up = await eventually(timeout: .seconds(10)) { LocalPort.isListening(self.port) }
         try #require(up, "private Tansu did not start listening on port \(port)")
     }
 

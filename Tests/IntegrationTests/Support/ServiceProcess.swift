@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// One suite executable, really started as a process, with its own schema, topic prefix and port.
 final class ServiceProcess: @unchecked Sendable {
@@ -11,7 +12,7 @@ final class ServiceProcess: @unchecked Sendable {
 
     init(_ name: String, schema: String, topicPrefix: String, extra: [String: String] = [:]) {
         self.name = name
-        port = Self.freePort()
+        port = LocalPort.free()
         logFile = FileManager.default.temporaryDirectory.appending(path: "\(schema)-\(name).log")
         var environment = ProcessInfo.processInfo.environment
         environment["HTTP_PORT"] = "\(port)"
@@ -122,24 +123,6 @@ final class ServiceProcess: @unchecked Sendable {
     }
 
     deinit { kill() }
-
-    private static func freePort() -> Int {
-        // Bind to port 0 and let the kernel choose, then release it for the service.
-        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) }
-        }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }
 
 enum ServiceProcessError: Error, CustomStringConvertible {

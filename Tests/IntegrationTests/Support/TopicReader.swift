@@ -11,9 +11,12 @@ enum TopicReader {
     }
 
     /// Collects records until `done` says so or `timeout` passes.
-    static func read(_ topics: [String], timeout: Duration = .seconds(60), until done: @escaping @Sendable ([Record]) -> Bool) async throws -> [Record] {
+    static func read(
+        _ topics: [String], from broker: KafkaConfiguration = TestEnvironment.kafka, timeout: Duration = .seconds(60),
+        until done: @escaping @Sendable ([Record]) -> Bool
+    ) async throws -> [Record] {
         let consumer = try KafkaConsumer(
-            configuration: TestEnvironment.kafka,
+            configuration: broker,
             settings: .init(groupID: TestEnvironment.uniqueName("reader-"), topics: topics, sessionTimeoutMilliseconds: 3000, heartbeatIntervalMilliseconds: 500),
             logger: TestEnvironment.logger)
         let records = try await withThrowingTaskGroup(of: [Record]?.self) { group in
