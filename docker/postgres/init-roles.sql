@@ -50,10 +50,10 @@ FROM unnest(ARRAY['identification', 'disbursement', 'charity', 'pairing', 'train
 SELECT format('REVOKE ALL ON SCHEMA %I FROM PUBLIC', schema)
 FROM unnest(ARRAY['identification', 'disbursement', 'charity', 'pairing', 'training', 'inspection', 'dashboard']) AS schema \gexec
 
--- CONNECT for each role, and CREATE on the database only because the services' migrator runs
--- `CREATE SCHEMA IF NOT EXISTS <own schema>`, which PostgreSQL authorises before it sees that the
--- schema exists. CREATE lets a role add new schemas of its own; it never reaches another
--- service's schema. Drop this grant once the migrator skips an existing schema.
-SELECT format('GRANT CONNECT, CREATE ON DATABASE %I TO %I', current_database(), 'aid_' || schema),
+-- CONNECT for each role and nothing else on the database: no CREATE, so a role cannot make new
+-- schemas (the services' migrator creates its schema only when it is missing, and here it never
+-- is). The REVOKE takes back the CREATE that earlier versions of this file granted.
+SELECT format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), 'aid_' || schema),
+       format('REVOKE CREATE, TEMPORARY ON DATABASE %I FROM %I', current_database(), 'aid_' || schema),
        format('ALTER ROLE %I IN DATABASE %I SET search_path = %I', 'aid_' || schema, current_database(), schema)
 FROM unnest(ARRAY['identification', 'disbursement', 'charity', 'pairing', 'training', 'inspection', 'dashboard']) AS schema \gexec
