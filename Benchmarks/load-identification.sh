@@ -19,5 +19,7 @@ for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/n
 if [ -n "${DROP_INDEXES:-}" ]; then
     psql "$POSTGRES_URL" -qc "DROP INDEX $schema.verification_visits_by_application; DROP INDEX $schema.parent_reviews_by_application"
 fi
-"$loader/citygen" load --dir "$city" --identification "http://127.0.0.1:$port" --skip disbursement charity pairing training \
+# The loader's own CPU time too: it shares the machine with the service it feeds.
+TIMEFORMAT="citygen: %R s wall, %U s user + %S s system CPU (the loader's pipeline)"
+time "$loader/citygen" load --dir "$city" --identification "http://127.0.0.1:$port" --skip disbursement charity pairing training \
     | tee "/tmp/$schema-load.log" | grep -E "done in|loaded in"

@@ -1,7 +1,8 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
 
 /// A client of the suite's HTTP APIs, for the tools that drive them from outside (aidctl, citygen,
 /// the benchmark, the integration tests): bearer token in, status, headers and body out. Any status
@@ -70,7 +71,28 @@ public struct APIClient: Sendable {
         public var description: String { "not a valid URL: \(url)" }
     }
 
-    private let session: URLSession
+    /// The exchange did not complete: nothing answered at the URL, or the connection broke before
+    /// a reply came (after the configured retries).
+    public struct ConnectionFailure: Error, CustomStringConvertible, LocalizedError {
+        public var url: String
+        public var reason: String
+        public var description: String { "no reply from \(url): \(reason)" }
+        public var errorDescription: String? { description }
+    }
+
+    /// No complete reply within the client's timeout. Never retried: the request may have been applied.
+    public struct Timeout: Error, CustomStringConvertible, LocalizedError {
+        public var url: String
+        public var after: Duration
+        public var description: String { "no complete reply from \(url) within \(after)" }
+        public var errorDescription: String? { description }
+    }
+
+    // AsyncHTTPClient rather than Foundation's URLSession: on Linux the latter (libcurl underneath)
+    // kept a core busy while it waited for a long import to answer, half of a 2-core machine
+    // taken from the services during a city load.
+    private let client: HTTPClient
+    private let timeout: Duration
     private let connectionRetries: Int
 
     /// - Parameters:
@@ -80,9 +102,8 @@ public struct APIClient: Sendable {
     ///     1 s, ...), for a service under load that resets one. A timeout is never retried: the
     ///     request may have been applied.
     public init(timeout: Duration, connectionRetries: Int = 0) {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = Double(timeout.components.seconds)
-        session = URLSession(configuration: configuration)
+        client = HTTPClient.shared
+        self.timeout = timeout
         self.connectionRetries = connectionRetries
     }
 
@@ -90,30 +111,36 @@ public struct APIClient: Sendable {
         _ method: String, _ url: String, token: String?, body: Data? = nil,
         contentType: String = "application/json", headers: [String: String] = [:]
     ) async throws -> Reply {
-        guard let target = URL(string: url) else { throw InvalidURL(url: url) }
-        var request = URLRequest(url: target)
-        request.httpMethod = method
-        request.httpBody = body
-        if body != nil { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        guard let target = URL(string: url), target.scheme != nil, target.host != nil else { throw InvalidURL(url: url) }
+        var request = HTTPClientRequest(url: url)
+        request.method = HTTPMethod(rawValue: method)
+        if let body {
+            request.body = .bytes(ByteBuffer(data: body))
+            request.headers.add(name: "Content-Type", value: contentType)
+        }
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         var attempt = 0
         while true {
             do {
-                let (data, response) = try await session.data(for: request)
-                let http = response as? HTTPURLResponse
+                let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
+                let response = try await client.execute(request, deadline: deadline)
+                let replyBody = try await response.body.collect(upTo: Self.largestReply)
                 var replyHeaders: [String: String] = [:]
-                for case let (name as String, value as String) in http?.allHeaderFields ?? [:] {
-                    replyHeaders[name.lowercased()] = value
-                }
-                return Reply(status: http?.statusCode ?? 0, body: data, headers: replyHeaders)
-            } catch let error as URLError where attempt < connectionRetries && error.code != .timedOut {
+                for (name, value) in response.headers { replyHeaders[name.lowercased()] = value }
+                return Reply(status: Int(response.status.code), body: Data(buffer: replyBody), headers: replyHeaders)
+            } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+                throw Timeout(url: url, after: timeout)
+            } catch {
+                guard attempt < connectionRetries else { throw ConnectionFailure(url: url, reason: "\(error)") }
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(500 * attempt))
             }
         }
     }
 
+    /// Replies are JSON reports and payment files; none comes near this.
+    static let largestReply = 1 << 30
     public func send(_ method: String, _ url: String, token: String?, json: some Encodable) async throws -> Reply {
         try await send(method, url, token: token, body: try JSONEncoder().encode(json))
     }

@@ -16,8 +16,10 @@ struct ServiceClient: Sendable {
             return try await Self.client.send(method, baseURL + path, token: token, body: body, contentType: contentType)
         } catch is APIClient.InvalidURL {
             throw CLIError.unreachable(name: name, url: baseURL + path, reason: "not a valid URL")
-        } catch {
-            throw CLIError.unreachable(name: name, url: baseURL, reason: error.localizedDescription)
+        } catch let failure as APIClient.ConnectionFailure {
+            throw CLIError.unreachable(name: name, url: baseURL, reason: failure.reason)
+        } catch let timeout as APIClient.Timeout {
+            throw CLIError.unreachable(name: name, url: baseURL, reason: "no complete reply within \(timeout.after)")
         }
     }
 

@@ -1,7 +1,5 @@
+import APIClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import ServiceRuntime
 import Testing
 
@@ -51,7 +49,7 @@ struct PaymentDriver {
                     }
                 }
                 if !batches.isEmpty && batches.allSatisfy({ $0.state == "closed" }), try await finished() { return round }
-            } catch let error as URLError where tolerateOutages {
+            } catch let error as APIClient.ConnectionFailure where tolerateOutages {
                 _ = error
             } catch let error as DecodingError where tolerateOutages {
                 _ = error
@@ -65,7 +63,7 @@ struct PaymentDriver {
     private func check(_ reply: HTTP.Reply, _ tolerateOutages: Bool) throws {
         if reply.status == 200 { return }
         // After a crash a step may already have happened (409) or the service may be restarting.
-        if tolerateOutages && (reply.status == 409 || reply.status >= 500 || reply.status == 0) { return }
+        if tolerateOutages && (reply.status == 409 || reply.status >= 500) { return }
         Issue.record("payment step failed: \(reply.status) \(reply.text)")
         throw HTTP.Failure(status: reply.status)
     }
